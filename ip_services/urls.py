@@ -1,0 +1,3 @@
+app_name = "ip_services"
+
+urlpatterns: list = []

@@ -1,0 +1,71 @@
+"""The left menu per role. Each app may offer ``<app>/navigation.py`` with ``items(user) -> list[NavItem]``."""
+
+from __future__ import annotations
+
+import importlib
+from dataclasses import dataclass, field
+
+from django.apps import apps
+from django.urls import NoReverseMatch, reverse
+from django.utils.translation import gettext_lazy as _
+
+from .accounts.roles import Role, has_role
+
+
+@dataclass
+class NavItem:
+    label: str
+    url_name: str
+    icon: str = "circle"
+    roles: tuple[str, ...] = ()
+    section: str = ""
+    order: int = 100
+    kwargs: dict = field(default_factory=dict)
+
+    @property
+    def url(self) -> str:
+        try:
+            return reverse(self.url_name, kwargs=self.kwargs or None)
+        except NoReverseMatch:
+            return ""
+
+
+CORE_ITEMS = [
+    NavItem(_("Dashboard"), "dashboard", "speedometer2", order=0),
+    NavItem(_("Notifications"), "notifications:list", "bell", order=1),
+    NavItem(
+        _("Account approvals"),
+        "accounts:pending",
+        "person-check",
+        (Role.STAFF, Role.ADMIN),
+        _("Staff console"),
+        90,
+    ),
+    NavItem(_("Web admin"), "admin:index", "gear", (Role.ADMIN,), _("Staff console"), 99),
+]
+
+
+def _app_modules(name: str) -> list:
+    """``<app>.<name>`` for every project app (platform_core's sub-apps and the domain apps) that has it."""
+    found = []
+    for config in apps.get_app_configs():
+        if not (config.name.startswith("platform_core.") or "." not in config.name):
+            continue
+        if config.name in {"platform_core", "rest_framework", "django_filters", "drf_spectacular"}:
+            continue
+        if config.name.startswith(("django", "drf_", "rest_framework")):
+            continue
+        try:
+            found.append(importlib.import_module(f"{config.name}.{name}"))
+        except ModuleNotFoundError as exc:
+            if exc.name != f"{config.name}.{name}":
+                raise
+    return found
+
+
+def items_for(user) -> list[NavItem]:
+    items = list(CORE_ITEMS)
+    for module in _app_modules("navigation"):
+        items.extend(module.items(user))
+    visible = [i for i in items if not i.roles or has_role(user, *i.roles)]
+    return sorted((i for i in visible if i.url), key=lambda i: (i.order, str(i.label)))

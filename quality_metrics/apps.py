@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class QualityMetricsConfig(AppConfig):
+    name = "quality_metrics"
+    verbose_name = _("Service quality")

@@ -1,0 +1,3 @@
+app_name = "quality_metrics"
+
+urlpatterns: list = []
