@@ -1,7 +1,7 @@
 #!/usr/bin/env python
 """Translation catalogue helper.
 
-    python scripts/i18n.py extract            # makemessages for the project and every app
+    python scripts/i18n.py extract [APP_DIR]  # makemessages for one app dir (e.g. achievements), "." for the root, or all
     python scripts/i18n.py todo [PO ...]      # list untranslated or fuzzy zh_Hans entries
     python scripts/i18n.py fill PO MAP.json   # fill msgstr from a {msgid: msgstr} JSON file
     python scripts/i18n.py compile            # compilemessages for all catalogues
@@ -20,7 +20,15 @@ from pathlib import Path
 import polib
 
 ROOT = Path(__file__).resolve().parent.parent
-APPS = ["achievements", "evaluation", "matching", "incubation", "ip_services", "quality_metrics"]
+DOMAIN_APPS = ["achievements", "evaluation", "matching", "incubation", "ip_services", "quality_metrics"]
+CORE_APPS = [
+    "platform_core/attachments",
+    "platform_core/reports",
+    "platform_core/archive",
+    "platform_core/content",
+]
+# Every app with its own catalogue in <app>/locale; the root catalogue covers templates/ and the rest.
+APPS = DOMAIN_APPS + CORE_APPS
 PY = sys.executable
 
 
@@ -30,7 +38,10 @@ def catalogues() -> list[Path]:
     return [p for p in found if p.exists()]
 
 
-def extract() -> None:
+def extract(only: str | None = None) -> None:
+    if only and only != ".":
+        _extract_app(only)
+        return
     ignore = [
         "--ignore=.venv/*",
         "--ignore=staticfiles/*",
@@ -119,7 +130,7 @@ def compile_all() -> None:
 if __name__ == "__main__":
     command = sys.argv[1] if len(sys.argv) > 1 else "todo"
     if command == "extract":
-        extract()
+        extract(sys.argv[2] if len(sys.argv) > 2 else None)
     elif command == "todo":
         sys.exit(1 if todo(sys.argv[2:]) else 0)
     elif command == "fill":

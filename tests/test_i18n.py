@@ -6,8 +6,10 @@ import polib
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
-CATALOGUES = sorted(ROOT.glob("locale/zh_Hans/LC_MESSAGES/django.po")) + sorted(
-    ROOT.glob("*/locale/zh_Hans/LC_MESSAGES/django.po")
+CATALOGUES = (
+    sorted(ROOT.glob("locale/zh_Hans/LC_MESSAGES/django.po"))
+    + sorted(ROOT.glob("*/locale/zh_Hans/LC_MESSAGES/django.po"))
+    + sorted(ROOT.glob("platform_core/*/locale/zh_Hans/LC_MESSAGES/django.po"))
 )
 
 
