@@ -192,3 +192,9 @@ def test_seed_demo_is_idempotent():
     counts = (User.objects.count(), TransitionLog.objects.count())
     call_command("seed_demo")
     assert (User.objects.count(), TransitionLog.objects.count()) == counts
+
+
+@pytest.mark.django_db
+def test_browser_language_header_does_not_override_chinese_default(client):
+    body = client.get("/", HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9").content.decode()
+    assert "汇聚产学研医多方力量" in body
