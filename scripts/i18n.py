@@ -26,6 +26,7 @@ CORE_APPS = [
     "platform_core/reports",
     "platform_core/archive",
     "platform_core/content",
+    "platform_core/audit",
 ]
 # Every app with its own catalogue in <app>/locale; the root catalogue covers templates/ and the rest.
 APPS = DOMAIN_APPS + CORE_APPS
