@@ -1,0 +1,1 @@
+"""Reads of the evaluation app (selectors): trees, weights, aggregations, task lists."""
