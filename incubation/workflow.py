@@ -24,9 +24,10 @@ F = FundApplication.State
 C = ConsultingRequest.State
 
 
-def _has_review(project: IncubationProject):
-    if not project.reviews.exists():
-        return _("Record at least one admission review before deciding.")
+def _review_closed(project: IncubationProject):
+    evaluation = project.admission_evaluation
+    if evaluation is None or evaluation.state != "closed":
+        return _("Close the admission review (every reviewer has submitted) before admitting.")
     return None
 
 
@@ -53,7 +54,7 @@ PROJECT_WORKFLOW = Workflow(
             P.PRE_INCUBATION,
             _("Admit"),
             is_staff_member,
-            condition=_has_review,
+            condition=_review_closed,
             style="success",
         ),
         Transition(
@@ -263,6 +264,7 @@ CONSULTING_WORKFLOW = Workflow(
 
 # Actions that need more than a reason: the services (and their forms/endpoints) take them.
 PAYLOAD_ACTIONS = {
+    "incubation_project": {"start_review"},
     "incubation_fund_application": {"approve"},
     "incubation_consulting": {"assign", "answer"},
 }

@@ -10,10 +10,9 @@ from .coaching import (
 )
 from .facilities import Booking, Facility
 from .funding import Disbursement, FinancingContact, FinancingEvent, FundApplication, FundProgramme
-from .projects import AdmissionReview, Cohort, IncubationProject, ProgressReport, ProjectMember
+from .projects import Cohort, IncubationProject, ProgressReport, ProjectMember
 
 __all__ = [
-    "AdmissionReview",
     "Booking",
     "CoachingSession",
     "Cohort",

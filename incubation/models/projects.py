@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from django.conf import settings
-from django.core.validators import MaxValueValidator, MinValueValidator
+from django.core.validators import MinValueValidator
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
@@ -69,6 +69,14 @@ class IncubationProject(models.Model):
         related_name="incubation_projects",
         verbose_name=_("organisation"),
     )
+    achievement = models.ForeignKey(
+        "achievements.Achievement",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="incubation_projects",
+        verbose_name=_("achievement"),
+    )
     summary = models.TextField(_("project summary"))
     team_description = models.TextField(_("team"), blank=True, help_text=_("Composition and strengths."))
     business_model = models.TextField(_("business model"), blank=True)
@@ -82,6 +90,14 @@ class IncubationProject(models.Model):
     )
     mentors = models.ManyToManyField(
         "incubation.Mentor", blank=True, related_name="projects", verbose_name=_("mentors")
+    )
+    admission_evaluation = models.OneToOneField(
+        "evaluation.ScorecardEvaluation",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="incubation_project",
+        verbose_name=_("admission review"),
     )
     state = models.CharField(
         _("state"), max_length=20, choices=State.choices, default=State.SUBMITTED, db_index=True
@@ -147,42 +163,6 @@ class ProjectMember(models.Model):
 
     def __str__(self) -> str:
         return self.name
-
-
-class AdmissionReview(models.Model):
-    """One reviewer's structured admission score form (入孵评审)."""
-
-    class Recommendation(models.TextChoices):
-        ADMIT = "admit", _("Admit")
-        REJECT = "reject", _("Do not admit")
-
-    project = models.ForeignKey(
-        IncubationProject, on_delete=models.CASCADE, related_name="reviews", verbose_name=_("project")
-    )
-    reviewer = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("reviewer")
-    )
-    scores = models.JSONField(_("scores"), default=dict)
-    total = models.DecimalField(
-        _("total score"),
-        max_digits=6,
-        decimal_places=2,
-        validators=[MinValueValidator(0), MaxValueValidator(100)],
-    )
-    recommendation = models.CharField(_("recommendation"), max_length=10, choices=Recommendation.choices)
-    comment = models.TextField(_("opinion"), blank=True)
-    created_at = models.DateTimeField(_("reviewed at"), auto_now_add=True)
-
-    class Meta:
-        verbose_name = _("admission review")
-        verbose_name_plural = _("admission reviews")
-        ordering = ["created_at"]
-        constraints = [
-            models.UniqueConstraint(fields=["project", "reviewer"], name="incubation_review_one_per_reviewer")
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.project} · {self.reviewer}"
 
 
 class ProgressReport(models.Model):

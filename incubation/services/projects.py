@@ -15,8 +15,7 @@ from platform_core.errors import InvalidTransition, NotFoundError, PermissionDen
 from platform_core.notifications.services import notification_send
 from platform_core.workflow.engine import record_initial, transition
 
-from ..models import AdmissionReview, Cohort, IncubationProject, Mentor, ProgressReport, ProjectMember
-from ..scoring import admission_form
+from ..models import Cohort, IncubationProject, Mentor, ProgressReport, ProjectMember
 from .common import clean_and_save, staff_users
 
 P = IncubationProject.State
@@ -67,9 +66,8 @@ def project_apply(
         business_model=business_model,
         seeking_financing=seeking_financing,
         financing_need=financing_need,
+        achievement=achievement,
     )
-    if achievement is not None:
-        project.achievement = achievement
     clean_and_save(project)
     for member in team:
         if member.get("name"):
@@ -127,27 +125,73 @@ def project_attach_business_plan(*, project_id: int, actor: Any, uploaded_file: 
     return _attach(owner=project, uploaded_file=uploaded_file, actor=actor, kind=BUSINESS_PLAN_KIND)
 
 
+ADMISSION_TEMPLATE = "incubation_admission"
+
+
+def _reviewer_ok(user: Any) -> bool:
+    from platform_core.accounts.roles import is_evaluator
+
+    return bool(user.is_active and (is_staff_member(user) or is_evaluator(user)))
+
+
 @transaction.atomic
-def project_review(
-    *, project_id: int, reviewer: Any, scores: dict[str, Any], recommendation: str, comment: str = ""
-) -> AdmissionReview:
-    """Record (or revise) one staff reviewer's admission score form while the project is under review."""
-    if not is_staff_member(reviewer):
-        raise PermissionDeniedError(_("Only staff record admission reviews."))
-    project = IncubationProject.objects.select_for_update().filter(pk=project_id).first()
+def project_start_review(
+    *, project_id: int, actor: Any, reviewer_ids: Iterable[int], due_date: Any = None, reason: str = ""
+) -> IncubationProject:
+    """Start the admission review: a scorecard evaluation (evaluation app's engine) with the chosen reviewers.
+
+    Reviewers (staff or evaluators) each fill in the admission score sheet; staff close the review, which
+    grades the panel total, and then admit or decline the project.
+    """
+    import evaluation.workflow  # noqa: F401 - registers the scorecard workflows
+    from evaluation.models import ScorecardTemplate
+    from evaluation.scorecards import scorecard_evaluation_create, scorecard_evaluation_open
+    from platform_core.accounts.models import User
+
+    if not is_staff_member(actor):
+        raise PermissionDeniedError(_("You are not allowed to do this."))
+    project = IncubationProject.objects.filter(pk=project_id).first()
     if project is None:
         raise NotFoundError(_("The incubation project does not exist."))
-    if project.state != P.UNDER_REVIEW:
-        raise InvalidTransition(_("Admission reviews are recorded while the project is under review."))
-    clean_scores, total = admission_form().score(scores)
-    review = AdmissionReview.objects.filter(project=project, reviewer=reviewer).first() or AdmissionReview(
-        project=project, reviewer=reviewer
+    if project.state != P.SUBMITTED:
+        raise InvalidTransition(_("The admission review has already started."))
+    reviewers = [u for u in User.objects.filter(pk__in=list(reviewer_ids)) if _reviewer_ok(u)]
+    if not reviewers:
+        raise ValidationFailed(_("Choose at least one reviewer (staff or expert)."), code="no_reviewers")
+    template = ScorecardTemplate.objects.filter(code=ADMISSION_TEMPLATE).first()
+    if template is None:
+        raise ValidationFailed(
+            _("The admission score form is missing; run the migrations."), code="no_template"
+        )
+    evaluation = scorecard_evaluation_create(
+        template=template,
+        title=_("Admission review: %(name)s") % {"name": project.name},
+        members=reviewers,
+        actor=actor,
+        subject=project,
+        due_date=due_date,
     )
-    review.scores = clean_scores
-    review.total = total
-    review.recommendation = recommendation
-    review.comment = comment
-    return clean_and_save(review)
+    scorecard_evaluation_open(evaluation_id=evaluation.pk, actor=actor)
+
+    def link(obj: IncubationProject) -> None:
+        obj.admission_evaluation = evaluation
+
+    return transition(
+        IncubationProject, project_id, action="start_review", actor=actor, reason=reason, apply=link
+    )
+
+
+def project_close_review(*, project_id: int, actor: Any) -> Any:
+    """Close the admission scorecard (every reviewer has submitted) and grade the panel total."""
+    import evaluation.workflow  # noqa: F401 - registers the scorecard workflows
+    from evaluation.scorecards import scorecard_evaluation_close
+
+    project = IncubationProject.objects.filter(pk=project_id).first()
+    if project is None or project.admission_evaluation_id is None:
+        raise NotFoundError(_("The incubation project has no admission review."))
+    if project.state != P.UNDER_REVIEW:
+        raise InvalidTransition(_("The project is not under admission review."))
+    return scorecard_evaluation_close(evaluation_id=project.admission_evaluation_id, actor=actor)
 
 
 def _set_now(field: str) -> Callable[[IncubationProject], None]:
@@ -175,6 +219,10 @@ def project_transition(
     *, project_id: int, action: str, actor: Any, reason: str = "", cohort_id: int | None = None
 ) -> IncubationProject:
     """Move a project along its workflow; admission may place it in a cohort."""
+    if action == "start_review":
+        raise ValidationFailed(
+            _("Start the admission review by choosing the reviewers."), code="payload_required"
+        )
     apply = _PROJECT_APPLY.get(action)
     if action == "admit" and cohort_id:
         cohort = Cohort.objects.filter(pk=cohort_id).first()

@@ -36,14 +36,21 @@ def make_project(user, name="肝纤维化中药复方孵化项目") -> Incubatio
     return services.project_apply(applicant=user, name=name, summary="以中药复方为核心的产业化项目")
 
 
+def score_admission(project, reviewer, points=(25, 20, 20, 15)) -> None:
+    from evaluation.scorecards import scorecard_sheet_save, scorecard_sheet_submit
+
+    project.refresh_from_db()
+    sheet = project.admission_evaluation.sheets.get(member=reviewer)
+    leaves = list(project.admission_evaluation.template.criteria.order_by("order"))
+    scores = {c.pk: {"points": p} for c, p in zip(leaves, points, strict=True)}
+    sheet = scorecard_sheet_save(sheet_id=sheet.pk, actor=reviewer, version=sheet.version, scores=scores)
+    scorecard_sheet_submit(sheet_id=sheet.pk, actor=reviewer)
+
+
 def admit(project, staff) -> IncubationProject:
-    services.project_transition(project_id=project.pk, action="start_review", actor=staff)
-    services.project_review(
-        project_id=project.pk,
-        reviewer=staff,
-        scores={"innovation": 25, "market": 20, "team": 20, "plan": 15},
-        recommendation="admit",
-    )
+    services.project_start_review(project_id=project.pk, actor=staff, reviewer_ids=[staff.pk])
+    score_admission(project, staff)
+    services.project_close_review(project_id=project.pk, actor=staff)
     return services.project_transition(project_id=project.pk, action="admit", actor=staff)
 
 
