@@ -149,6 +149,7 @@ def test_binary_named_csv_is_refused():
         ("gbk.csv", "名称,数值\n肝病,1\n".encode("gbk"), "text/csv"),
         ("notes.txt", "慢性肝病 notes\n".encode(), "text/plain"),
     ],
+    ids=lambda value: value if isinstance(value, str) else "bytes",  # stable ids for pytest-xdist
 )
 def test_valid_files_are_accepted(name, data, mime):
     checked = validate_upload(upload(name, data, content_type="text/html"))
