@@ -79,3 +79,17 @@ def visible_q(user) -> Q:
     for hook in extra_viewer_filters:
         q |= hook(user)
     return q
+
+
+# Staff edit the vocabularies and the required materials (web admin); everyone reads them.
+for _model in (
+    "achievementtype",
+    "technicalfield",
+    "applicationscenario",
+    "cooperationmode",
+    "requiredmaterial",
+):
+    for _action in ("view", "add", "change", "delete"):
+        rules.add_perm(f"achievements.{_action}_{_model}", is_staff_member)
+for _model in ("submission", "reviewreason", "reviewassignment"):
+    rules.add_perm(f"achievements.view_{_model}", is_staff_member)

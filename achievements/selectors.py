@@ -206,3 +206,14 @@ def days_waiting(achievement: Achievement, today: dt.date | None = None) -> int:
     if start is None:
         return 0
     return workdays.working_days_between(_local(start), today or timezone.localdate())
+
+
+def working_days_before(end: dt.date, n: int) -> dt.date:
+    """The latest date d with ``working_days_between(d, end) >= n`` (n working days before ``end``)."""
+    day = end
+    counted = 0
+    while counted < n:
+        if workdays.is_working_day(day):
+            counted += 1
+        day -= dt.timedelta(days=1)
+    return day
