@@ -39,7 +39,7 @@ class ArchiveUploadForm(forms.Form):
     doc_type = forms.ChoiceField(label=_("Document type"))
     title = forms.CharField(label=_("Title"), max_length=300)
     subject_label = forms.CharField(
-        label=_("Subject"),
+        label=_("Related record"),
         max_length=300,
         help_text=_("The achievement, project or organisation it concerns."),
     )

@@ -53,7 +53,7 @@ def _csv_response(request: HttpRequest, qs) -> StreamingHttpResponse:
         _("Retrieval code"),
         _("Type"),
         _("Title"),
-        _("Subject"),
+        _("Related record"),
         _("Archived at"),
         _("Archived by"),
         _("Retain until"),

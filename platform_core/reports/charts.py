@@ -129,6 +129,16 @@ def _axes(
     return body
 
 
+def _nice_ticks(top: float) -> int:
+    """How many grid steps make round tick labels for ``top`` (e.g. 5 → 5 steps of 1)."""
+    for scale in (1, 10):  # whole-number steps first, then one decimal
+        for ticks in (5, 4, 2, 3):
+            step = top / ticks * scale
+            if abs(step - round(step)) < 1e-9:
+                return ticks
+    return 4
+
+
 def _nice_max(values: Sequence[float]) -> float:
     top = max([float(v) for v in values if v is not None] or [1.0])
     if top <= 0:
@@ -153,7 +163,7 @@ def bar_chart(
 ) -> SafeString:
     """A vertical bar chart with value labels."""
     top = max_value or _nice_max(values)
-    left, bottom, ticks = 40, 36, 4
+    left, bottom, ticks = 40, 36, _nice_ticks(top)
     body = _axes(labels, top, width=width, height=height, left=left, bottom=bottom, ticks=ticks)
     n = max(len(labels), 1)
     plot_w = width - left - 10
@@ -193,7 +203,7 @@ def line_chart(
     every = [v for _, vals in series for v in vals if v is not None]
     top = max_value or _nice_max(every)
     legend_h = 20 if any(name for name, _ in series) else 0
-    left, bottom, ticks = 40, 36 + legend_h, 4
+    left, bottom, ticks = 40, 36 + legend_h, _nice_ticks(top)
     body = _axes(labels, top, width=width, height=height, left=left, bottom=bottom, ticks=ticks)
     n = max(len(labels), 1)
     plot_w = width - left - 20

@@ -14,7 +14,7 @@ def sample_context(subject: Any = None) -> dict:
     labels = ["技术先进性", "市场前景", "团队能力", "知识产权", "转化风险"]
     return {
         "title": "慢性肝病中医药成果转化评估报告（示例）",
-        "subtitle": "依据 DB14/T 评估规范生成的示例报告",
+        "subtitle": "平台评估报告示例（演示数据）",
         "report_code": "PGBG-2026-0001",
         "achievement_name": str(subject) if subject is not None else "疏肝健脾方治疗慢性肝病的临床研究",
         "holder": "山西省某中医医院",
