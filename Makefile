@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed
 PG_URL ?= postgres://postgres@127.0.0.1:5432/chengguo
 REDIS ?= redis://127.0.0.1:6379
 
-.PHONY: run test test-pg lint format fonts migrate seed serve stack stack-smoke e2e bench loadtest messages clean
+.PHONY: run test test-pg lint format fonts migrate seed serve stack stack-smoke e2e security bench loadtest messages clean
 
 $(STAMP): pyproject.toml
 	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "Python 3.11 is required"; exit 1; }
@@ -59,6 +59,9 @@ stack-smoke: $(STAMP)
 
 e2e: $(STAMP)  ## browser journeys in Debian's chromium; screenshots in artifacts/screenshots/
 	$(PY) -m pytest -q -m e2e tests/e2e
+
+security: $(STAMP)  ## bandit: no high-severity findings in the project's code
+	$(VENV)/bin/bandit -q -r . -x ./.venv,./staticfiles,./media,./artifacts,./node_modules --severity-level high
 
 bench: $(STAMP)
 	@for f in tests/bench/*.py; do echo "== $$f"; $(PY) $$f || exit 1; done

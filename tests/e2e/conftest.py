@@ -54,6 +54,7 @@ def demo_data(transactional_db):
 def new_page(browser, live_server):
     """``new_page(viewport=(w, h))`` → a page in a fresh browser context (own cookies), Chinese browser locale."""
     contexts = []
+    violations: list[str] = []
 
     def make(viewport: tuple[int, int] = (1280, 800), locale: str = "zh-CN", mobile: bool = False):
         context = browser.new_context(
@@ -68,11 +69,21 @@ def new_page(browser, live_server):
         contexts.append(context)
         page = context.new_page()
         page.on("dialog", lambda dialog: dialog.accept())
+        # every page of every journey runs under the CSP: a blocked script or style is a failure
+        page.on(
+            "console",
+            lambda msg: (
+                violations.append(f"{page.url}: {msg.text}")
+                if "Content Security Policy" in msg.text
+                else None
+            ),
+        )
         return page
 
     yield make
     for context in contexts:
         context.close()
+    assert violations == [], "CSP violations:\n" + "\n".join(violations)
 
 
 @pytest.fixture

@@ -116,3 +116,13 @@ def test_phone_viewport_dashboard_and_menu(demo_data, new_page, shot):
 
 def _no_horizontal_scroll(page) -> bool:
     return page.evaluate("document.documentElement.scrollWidth <= window.innerWidth + 1")
+
+
+def test_api_docs_render_under_the_csp(demo_data, new_page, shot):
+    page = new_page()
+    login(page, "staff")
+    page.goto("/api/docs/")
+    page.locator(".swagger-ui .info .title").wait_for()
+    assert "成果转化协作平台 API" in page.locator(".swagger-ui .info .title").inner_text()
+    assert page.locator(".opblock").count() > 0
+    shot(page, "api-docs", full_page=False)
