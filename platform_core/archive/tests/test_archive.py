@@ -401,3 +401,27 @@ def test_list_queries_do_not_grow_with_rows(client_for, api_for, subject, users)
     for _ in range(19):
         archive_pdf(subject, users["staff"])
     assert (count(page, reverse("archive:list")), count(api, "/api/v1/archive/")) == one
+
+
+@pytest.mark.parametrize(
+    "model",
+    [
+        "archive_archiveentry",
+        "archive_documenttype",
+        "archive_archivesequence",
+        "attachments_attachment",
+        "reports_reportrecord",
+    ],
+)
+def test_admin_changelists_render(client_for, entries, model):
+    admin = client_for("admin")
+    assert admin.get(reverse(f"admin:{model}_changelist"), {"q": "报告"}).status_code == 200
+
+
+def test_admin_change_pages_render(client_for, entries):
+    admin = client_for("admin")
+    entry = entries[0]
+    assert admin.get(reverse("admin:archive_archiveentry_change", args=[entry.pk])).status_code == 200
+    assert (
+        admin.get(reverse("admin:archive_documenttype_change", args=[entry.doc_type.pk])).status_code == 200
+    )
