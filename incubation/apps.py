@@ -14,6 +14,6 @@ class IncubationConfig(AppConfig):
 
         register_visibility(
             IncubationProject,
-            can_view=lambda user, obj: user.has_perm("incubation.view_project_private", obj),
+            can_view=lambda user, obj: user.has_perm("incubation.view_documents", obj),
             can_upload=lambda user, obj: user.has_perm("incubation.change_project", obj),
         )

@@ -29,6 +29,18 @@ def is_financing_target(user, project) -> bool:
 
 
 @rules.predicate
+def is_admission_reviewer(user, project) -> bool:
+    """A member of the project's admission scorecard (staff or expert) may read the application."""
+    if project is None or project.admission_evaluation_id is None or _uid(user) is None:
+        return False
+    from evaluation.models import ScorecardSheet
+
+    return ScorecardSheet.objects.filter(
+        evaluation_id=project.admission_evaluation_id, member_id=_uid(user)
+    ).exists()
+
+
+@rules.predicate
 def is_booker(user, booking) -> bool:
     return booking is not None and (
         booking.booked_by_id == _uid(user)

@@ -35,7 +35,7 @@ def projects_visible_to(user: Any) -> QuerySet[IncubationProject]:
     qs = IncubationProject.objects.select_related("applicant", "cohort", "organization")
     if is_staff_member(user):
         return qs
-    visible = Q(applicant_id=user.pk)
+    visible = Q(applicant_id=user.pk) | Q(admission_evaluation__sheets__member_id=user.pk)
     if is_investor(user):
         visible |= Q(seeking_financing=True, state__in=[*IncubationProject.ACTIVE_STATES, P.GRADUATED])
     return qs.filter(visible)

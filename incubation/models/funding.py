@@ -75,6 +75,9 @@ class FundApplication(models.Model):
     amount_awarded = models.DecimalField(
         _("amount awarded (10k yuan)"), null=True, blank=True, validators=[MinValueValidator(0)], **MONEY
     )
+    state = models.CharField(
+        _("state"), max_length=20, choices=State.choices, default=State.SUBMITTED, db_index=True
+    )
     decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
     created_at = models.DateTimeField(_("submitted at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)

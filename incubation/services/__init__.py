@@ -11,6 +11,7 @@ from .coaching import (
     course_enrol,
     course_mark_attendance,
 )
+from .common import reference_save
 from .facilities import booking_create, booking_decide, facility_save
 from .funding import (
     disbursement_record,
@@ -60,4 +61,5 @@ __all__ = [
     "project_set_mentors",
     "project_transition",
     "project_update",
+    "reference_save",
 ]

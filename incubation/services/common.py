@@ -29,3 +29,13 @@ def clean_and_save(obj: models.Model, **save_kwargs: Any) -> models.Model:
 
 def staff_users() -> models.QuerySet[User]:
     return User.objects.filter(groups__name__in=[Role.STAFF, Role.ADMIN], is_active=True).distinct()
+
+
+def reference_save(*, actor: Any, obj: models.Model) -> models.Model:
+    """Staff maintain the reference data (facilities, programmes, mentors, courses, directories)."""
+    from platform_core.accounts.roles import is_staff_member
+    from platform_core.errors import PermissionDeniedError
+
+    if not is_staff_member(actor):
+        raise PermissionDeniedError("forbidden")
+    return clean_and_save(obj)
