@@ -263,10 +263,10 @@ INDICATORS: dict[str, Indicator] = {
                 "Dispute resolution rate = disputes resolved ÷ disputes handled × 100%; plus losses recovered"
             ),
             numerator=_(
-                "Disputes concluded by the end of the period with the outcome “resolved” or “settled”."
+                "Disputes closed by the end of the period with the outcome “resolved in the holder's favour” or “settled”."
             ),
             denominator=_(
-                "Disputes concluded by the end of the period (any outcome: resolved, settled, lost, withdrawn)."
+                "Disputes closed with an outcome by the end of the period (resolved, settled, lost or withdrawn)."
             ),
             unit="percent",
             upper=90,
