@@ -58,7 +58,7 @@ SCALES = [
         "name": "药物与生物制品技术就绪水平",
         "source": "参照美国医学应对产品（药物、生物制品）技术就绪水平（Integrated TRLs for Medical Countermeasure Products）",
         "description": "适用于化学药、中药、生物制品等药物类成果。",
-        "applies_to": "drug,biologic,tcm_drug,药物,中药,生物制品,药物研发",
+        "applies_to": "new_drug,tcm_formula,药物,中药,生物制品,药物研发",
         "is_default": False,
         "order": 2,
         "levels": [
@@ -114,7 +114,7 @@ SCALES = [
         "name": "医疗器械与诊断产品技术就绪水平",
         "source": "参照美国医学应对产品（医疗器械、诊断产品）技术就绪水平（Integrated TRLs for Medical Countermeasure Products）",
         "description": "适用于医疗器械、诊断设备、体外诊断试剂、医疗软件等成果。",
-        "applies_to": "device,diagnostic,ivd,software,医疗器械,诊断设备,诊断试剂,体外诊断",
+        "applies_to": "new_instrument,new_equipment,diagnostic_reagent,big_data_ai,医疗器械,诊断设备,诊断试剂,体外诊断",
         "is_default": False,
         "order": 3,
         "levels": [

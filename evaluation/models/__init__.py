@@ -7,6 +7,17 @@ from .indicators import (
     IndicatorLevel,
     IndicatorSystem,
 )
+from .panels import (
+    ConflictDeclaration,
+    Evaluation,
+    Expert,
+    ExpertRelation,
+    MaterialAudit,
+    PanelMember,
+    PanelRole,
+    ReminderLog,
+    Sector,
+)
 from .scorecards import (
     Aggregation,
     Criterion,
@@ -15,9 +26,22 @@ from .scorecards import (
     ScorecardSheet,
     ScorecardTemplate,
 )
+from .scoring import Score, ScoreSheet, SwotEntry
 from .trl import TrlLevel, TrlScale
 
 __all__ = [
+    "ConflictDeclaration",
+    "Evaluation",
+    "Expert",
+    "ExpertRelation",
+    "MaterialAudit",
+    "PanelMember",
+    "PanelRole",
+    "ReminderLog",
+    "Score",
+    "ScoreSheet",
+    "Sector",
+    "SwotEntry",
     "Aggregation",
     "ComparisonMatrix",
     "Criterion",
