@@ -40,6 +40,7 @@ def catalogues() -> list[Path]:
 
 
 def extract(only: str | None = None) -> None:
+    """makemessages for one app dir, for the root catalogue only ("."), or for everything (None)."""
     if only and only != ".":
         _extract_app(only)
         return
@@ -49,36 +50,30 @@ def extract(only: str | None = None) -> None:
         "--ignore=media/*",
         "--ignore=tests/*",
         "--ignore=*/tests/*",
+        "--ignore=scripts/*",
     ]
     ignore += [f"--ignore={app}/*" for app in APPS]
     subprocess.run(
-        [PY, "manage.py", "makemessages", "-l", "zh_Hans", "-l", "en", "--no-obsolete", *ignore],
-        cwd=ROOT,
+        [PY, "manage.py", "makemessages", "-l", "zh_Hans", "--no-obsolete", *ignore], cwd=ROOT, check=True
+    )
+    if only is None:
+        for app in APPS:
+            _extract_app(app)
+
+
+def _extract_app(app: str) -> None:
+    app_dir = ROOT / app
+    (app_dir / "locale").mkdir(exist_ok=True)
+    subprocess.run(
+        [PY, str(ROOT / "manage.py"), "makemessages", "-l", "zh_Hans", "--no-obsolete", "--ignore=tests/*"],
+        cwd=app_dir,
         check=True,
     )
-    for app in APPS:
-        app_dir = ROOT / app
-        (app_dir / "locale").mkdir(exist_ok=True)
-        subprocess.run(
-            [
-                PY,
-                str(ROOT / "manage.py"),
-                "makemessages",
-                "-l",
-                "zh_Hans",
-                "-l",
-                "en",
-                "--no-obsolete",
-                "--ignore=tests/*",
-            ],
-            cwd=app_dir,
-            check=True,
-        )
 
 
 def todo(paths: list[str]) -> int:
     total = 0
-    for path in [Path(p) for p in paths] or catalogues():
+    for path in [Path(p).resolve() for p in paths] or catalogues():
         po = polib.pofile(str(path))
         for entry in po:
             if entry.obsolete:

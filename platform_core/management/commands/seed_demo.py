@@ -14,6 +14,7 @@ from platform_core.demo import seed_core
 
 APP_ORDER = [
     "platform_core.content",
+    "platform_core.archive",
     "achievements",
     "evaluation",
     "matching",
