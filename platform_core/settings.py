@@ -79,6 +79,7 @@ INSTALLED_APPS = [
     "platform_core",
     # the domain apps, one stretch of the spine each
     "achievements",
+    "achievements.library",
     "evaluation",
     "matching",
     "incubation",

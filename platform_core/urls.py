@@ -11,7 +11,15 @@ admin.site.site_header = _("Achievement Transfer Collaboration Platform — web 
 admin.site.site_title = _("Platform admin")
 admin.site.index_title = _("Administration")
 
-DOMAIN_APPS = ["achievements", "evaluation", "matching", "incubation", "ip_services", "quality_metrics"]
+DOMAIN_APPS = [
+    "achievements",
+    "achievements.library",
+    "evaluation",
+    "matching",
+    "incubation",
+    "ip_services",
+    "quality_metrics",
+]
 
 urlpatterns = [
     path("", views.home, name="home"),

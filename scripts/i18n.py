@@ -20,7 +20,15 @@ from pathlib import Path
 import polib
 
 ROOT = Path(__file__).resolve().parent.parent
-DOMAIN_APPS = ["achievements", "evaluation", "matching", "incubation", "ip_services", "quality_metrics"]
+DOMAIN_APPS = [
+    "achievements/library",
+    "achievements",
+    "evaluation",
+    "matching",
+    "incubation",
+    "ip_services",
+    "quality_metrics",
+]
 CORE_APPS = [
     "platform_core/attachments",
     "platform_core/reports",
@@ -64,8 +72,19 @@ def extract(only: str | None = None) -> None:
 def _extract_app(app: str) -> None:
     app_dir = ROOT / app
     (app_dir / "locale").mkdir(exist_ok=True)
+    # apps nested inside this one (achievements/library) keep their own catalogue
+    nested = [f"--ignore={other[len(app) + 1 :]}/*" for other in APPS if other.startswith(app + "/")]
     subprocess.run(
-        [PY, str(ROOT / "manage.py"), "makemessages", "-l", "zh_Hans", "--no-obsolete", "--ignore=tests/*"],
+        [
+            PY,
+            str(ROOT / "manage.py"),
+            "makemessages",
+            "-l",
+            "zh_Hans",
+            "--no-obsolete",
+            "--ignore=tests/*",
+            *nested,
+        ],
         cwd=app_dir,
         check=True,
     )

@@ -6,10 +6,10 @@ import polib
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
-CATALOGUES = (
-    sorted(ROOT.glob("locale/zh_Hans/LC_MESSAGES/django.po"))
-    + sorted(ROOT.glob("*/locale/zh_Hans/LC_MESSAGES/django.po"))
-    + sorted(ROOT.glob("platform_core/*/locale/zh_Hans/LC_MESSAGES/django.po"))
+CATALOGUES = sorted(
+    p
+    for p in ROOT.glob("**/locale/zh_Hans/LC_MESSAGES/django.po")
+    if ".venv" not in p.parts and "node_modules" not in p.parts
 )
 
 

@@ -11,6 +11,7 @@ urlpatterns = [
     path("", include("platform_core.archive.api_urls")),
     path("", include("platform_core.content.api_urls")),
     path("", include("achievements.api_urls")),
+    path("", include("achievements.library.api_urls")),
     path("", include("evaluation.api_urls")),
     path("", include("matching.api_urls")),
     path("", include("incubation.api_urls")),

@@ -16,6 +16,7 @@ APP_ORDER = [
     "platform_core.content",
     "platform_core.archive",
     "achievements",
+    "achievements.library",
     "evaluation",
     "matching",
     "incubation",
