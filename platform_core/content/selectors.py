@@ -113,7 +113,7 @@ def hub(*, per_kind: int = 4) -> dict:
         .filter(n__gt=0)
         .order_by("-n", "name")[:20]
     )
-    return {"featured": featured, "sections": sections, "upcoming": upcoming, "tags": tags}
+    return {"featured": featured, "hub_sections": sections, "upcoming": upcoming, "tags": tags}
 
 
 def events(*, when: str = "upcoming", q: str = "", mode: str = "") -> QuerySet[Article]:

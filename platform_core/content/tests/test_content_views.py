@@ -17,6 +17,9 @@ def test_hub_list_and_detail_are_public(client_for, make_article):
     hub = anon.get(reverse("content:hub"))
     assert hub.status_code == 200
     assert "国家医保药品目录调整（示例）" in hub.content.decode()
+    # logged in, the sidebar's own variables must not clobber the hub's sections
+    logged_in = client_for("enterprise").get(reverse("content:hub")).content.decode()
+    assert 'data-testid="section-policy"' in logged_in and 'data-testid="section-regional"' in logged_in
     assert anon.get(reverse("content:list") + "?kind=policy").status_code == 200
     detail = anon.get(article.get_absolute_url())
     assert detail.status_code == 200

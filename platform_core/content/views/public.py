@@ -7,6 +7,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 
 from platform_core.accounts.roles import is_staff_member
+from platform_core.attachments.selectors import attachments_for
 from platform_core.workflow.engine import history
 
 from .. import selectors
@@ -92,6 +93,7 @@ def article_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "article": article,
         "related_record": _related_record(article),
         "related": selectors.related_articles(article),
+        "attachments": list(attachments_for(article)),
         "is_staff": staff,
     }
     if staff:
