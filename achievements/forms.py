@@ -405,7 +405,12 @@ def reason_formset(*, data=None, materials=(), extra: int = 3):
 
 class ReassignForm(forms.Form):
     assignee = forms.ModelChoiceField(label=_("Service specialist"), queryset=None)
-    note = forms.CharField(label=_("Note"), max_length=300, required=False)
+    note = forms.CharField(
+        label=_("Note"),
+        max_length=300,
+        required=False,
+        widget=forms.TextInput(attrs={"placeholder": _("Note (optional)")}),
+    )
 
     def __init__(self, *args: Any, staff=None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -420,7 +425,7 @@ class ReassignForm(forms.Form):
 
 class QueueFilterForm(forms.Form):
     ASSIGNED = [("", _("Everyone's")), ("mine", _("Assigned to me")), ("unassigned", _("Unassigned"))]
-    q = forms.CharField(label=_("Name"), required=False)
+    q = forms.CharField(label=_("Search by name"), required=False)
     achievement_type = forms.ModelChoiceField(
         label=_("achievement type"), queryset=AchievementType.objects.all(), required=False
     )

@@ -6,7 +6,15 @@ from typing import Any
 
 from django.conf import settings
 
-from .models import CONFIDENTIAL_SECTIONS, Achievement, Confidentiality, IpStatusEntry, Submission, TeamMember
+from .models import (
+    CONFIDENTIAL_SECTIONS,
+    Achievement,
+    Confidentiality,
+    IpStatusEntry,
+    RequiredMaterial,
+    Submission,
+    TeamMember,
+)
 from .snapshots import ROWS
 
 
@@ -25,6 +33,15 @@ def submission_context(achievement: Achievement, submission: Submission) -> dict
         row["status_label"] = _choice_label(IpStatusEntry.Status, row.get("status"))
     for row in rows.get("team", []):
         row["role_label"] = _choice_label(TeamMember.Role, row.get("role"))
+    names = dict(
+        RequiredMaterial.objects.filter(achievement_type_id=achievement.achievement_type_id).values_list(
+            "code", "name"
+        )
+    )
+    attachments = [
+        {**f, "kind_label": names.get(f.get("kind"), f.get("kind") or "")}
+        for f in data.get("attachments", [])
+    ]
     levels = data.get("confidentiality", {})
     return {
         "title": "成果提交申请表",
@@ -36,7 +53,7 @@ def submission_context(achievement: Achievement, submission: Submission) -> dict
         "f": data.get("fields", {}),
         "rows": rows,
         "row_columns": {k: v[1] for k, v in ROWS.items()},
-        "attachments": data.get("attachments", []),
+        "attachments": attachments,
         "levels": [
             (label, _choice_label(Confidentiality, levels.get(key, str(default))))
             for key, (default, label) in CONFIDENTIAL_SECTIONS.items()

@@ -311,12 +311,20 @@ def submission_create(*, achievement: Achievement, actor: Any, kind: str) -> Sub
 
 @transaction.atomic
 def achievement_submit(
-    *, achievement_id: int, actor: Any, expected_version: int | None = None
+    *, achievement_id: int, actor: Any, expected_version: int | None = None, action: str | None = None
 ) -> Achievement:
-    """Submit a draft (submit) or a returned achievement (resubmit); freezes a snapshot."""
+    """Submit a draft (submit) or a returned achievement (resubmit); freezes a snapshot.
+
+    ``action`` (optional) names the move the caller expects; a mismatch with the state answers 409 (or 403
+    for an actor who may not take it) from the workflow engine.
+    """
+    achievement = _lock(achievement_id, actor)
+    expected = "submit" if achievement.state == Achievement.State.DRAFT else "resubmit"
+    if action is not None and action != expected:
+        return transition(Achievement, achievement.pk, action=action, actor=actor)
     achievement = _lock_editable(achievement_id, actor, expected_version)
     _check_complete(achievement)
-    action = "submit" if achievement.state == Achievement.State.DRAFT else "resubmit"
+    action = expected
     achievement = transition(Achievement, achievement.pk, action=action, actor=actor, apply=_bump)
     submission_create(
         achievement=achievement,

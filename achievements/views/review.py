@@ -138,6 +138,7 @@ def review(request: HttpRequest, pk: int) -> HttpResponse:
 
     for reason in past_reasons:
         reason.label = target_label(achievement, reason.target_kind, reason.target)
+    ctx["show_materials"] = False  # the checklist is in the side column
     ctx.update(
         {
             "logs": logs,
