@@ -6,6 +6,7 @@ States are not editable here: publication, consultations and feedback move throu
 from __future__ import annotations
 
 from django.contrib import admin
+from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from platform_core.accounts.roles import is_staff_member
@@ -50,6 +51,7 @@ class ArticleAdmin(StaffAdmin):
     list_select_related = ["created_by"]
     readonly_fields = ["state", "published_at", "created_by", "created_at", "updated_at"]
     filter_horizontal = ["tags"]
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     date_hierarchy = "published_at"
     fieldsets = [
         (

@@ -204,7 +204,7 @@ def _message_text(text: str, *, what: Any) -> str:
 
 
 def _log_excerpt(text: str) -> str:
-    return Truncator(text.replace("\n", " ")).chars(80)
+    return Truncator(text.replace("\n", " ")).chars(50)
 
 
 def consultation_assign(*, consultation_id: int, actor: Any, assignee: Any) -> Consultation:
