@@ -67,5 +67,11 @@ def items_for(user) -> list[NavItem]:
     items = list(CORE_ITEMS)
     for module in _app_modules("navigation"):
         items.extend(module.items(user))
-    visible = [i for i in items if not i.roles or has_role(user, *i.roles)]
-    return sorted((i for i in visible if i.url), key=lambda i: (i.order, str(i.label)))
+    visible = [i for i in items if (not i.roles or has_role(user, *i.roles)) and i.url]
+    # Group by section (the template regroups contiguous items), sections ordered by their first item.
+    section_rank: dict[str, int] = {}
+    for item in sorted(visible, key=lambda i: i.order):
+        section_rank.setdefault(str(item.section), item.order)
+    return sorted(
+        visible, key=lambda i: (section_rank[str(i.section)], str(i.section), i.order, str(i.label))
+    )

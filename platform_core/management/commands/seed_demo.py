@@ -7,8 +7,10 @@ from __future__ import annotations
 
 import importlib
 
+from django.conf import settings
 from django.core.management.base import BaseCommand
 from django.db import transaction
+from django.utils import translation
 
 from platform_core.demo import seed_core
 
@@ -29,6 +31,11 @@ class Command(BaseCommand):
     help = "Load idempotent demo data (organisations, one user per role, each app's demo records)."
 
     def handle(self, *args, **options) -> None:
+        # Notifications written while seeding speak the platform's default language (Chinese).
+        with translation.override(settings.LANGUAGE_CODE):
+            self._seed()
+
+    def _seed(self) -> None:
         with transaction.atomic():
             seed_core(self.stdout)
         for app in APP_ORDER:
