@@ -327,6 +327,7 @@ def sheet_state(sheet: Any) -> dict:
         "version": sheet.version,
         "state": sheet.state,
         "comment": sheet.comment,
+        "overall_comment": sheet.comment,
         "total": str(sheet.total) if sheet.total is not None else None,
         "scores": {
             str(s.criterion_id): {
