@@ -39,12 +39,12 @@ def audit_event_record(
     return event
 
 
-def probe_mark_touch(*, key: str, value: str = "") -> ProbeMark:
+def probe_mark_touch(*, key: str, value: str = "", worker: str = "") -> ProbeMark:
     """Idempotent: the first call creates the row; later calls only count the execution."""
     now = timezone.now()
     with transaction.atomic():
-        mark, created = ProbeMark.objects.get_or_create(
-            key=key, defaults={"value": value, "worker": socket.gethostname()[:200]}
+        mark, _created = ProbeMark.objects.get_or_create(
+            key=key, defaults={"value": value, "worker": (worker or socket.gethostname())[:200]}
         )
         ProbeMark.objects.filter(pk=mark.pk).update(attempts=F("attempts") + 1, updated_at=now)
     mark.refresh_from_db()

@@ -23,10 +23,10 @@ def heartbeat(*, token: str = "") -> str:
     return key
 
 
-@shared_task(acks_late=True, autoretry_for=(OperationalError,), retry_backoff=True, max_retries=3)
-def probe_mark(*, key: str, value: str = "", sleep_ms: int = 0) -> str:
+@shared_task(bind=True, acks_late=True, autoretry_for=(OperationalError,), retry_backoff=True, max_retries=3)
+def probe_mark(self, *, key: str, value: str = "", sleep_ms: int = 0) -> str:
     """Crash-drill task: wait a little (so a worker can die mid-batch), then write the row for ``key``."""
     if sleep_ms:
         time.sleep(min(sleep_ms, 5000) / 1000)
-    probe_mark_touch(key=key, value=value)
+    probe_mark_touch(key=key, value=value, worker=self.request.hostname or "")
     return key
