@@ -181,6 +181,8 @@ class AchievementViewSet(WorkflowActionsMixin, viewsets.ModelViewSet):
             )
         if action_name == "withdraw":
             return services.achievement_withdraw(achievement_id=obj.pk, actor=user, reason=reason)
+        if action_name == "publish":
+            return services.achievement_publish(achievement_id=obj.pk, actor=user, reason=reason)
         return transition(Achievement, obj.pk, action=action_name, actor=user, reason=reason)
 
     @extend_schema(request=ReviewSerializer, responses={200: TransitionLogSerializer})

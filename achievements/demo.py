@@ -207,6 +207,8 @@ def _drive(spec: dict, achievement: Achievement, holder: User, staff: list[User]
             services.achievement_withdraw(
                 achievement_id=achievement.pk, actor=holder, reason=spec["withdraw_reason"]
             )
+        elif step == "publish":
+            services.achievement_publish(achievement_id=achievement.pk, actor=reviewer)
         else:
             reason = {
                 "mark_not_evaluated": spec.get("not_evaluated_reason", ""),

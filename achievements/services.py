@@ -500,3 +500,50 @@ __all__ = [
     "material_upload",
     "submission_create",
 ]
+
+
+# --------------------------------------------------------------------------- publication
+@transaction.atomic
+def achievement_publish(*, achievement_id: int, actor: Any, reason: str = "") -> Achievement:
+    """Publish an achievement that passed the evaluation: the published version is frozen as a snapshot and
+    its filled application form is archived (PDF rendered in the background)."""
+    _lock(achievement_id, actor)
+    achievement = transition(
+        Achievement, achievement_id, action="publish", actor=actor, reason=reason, apply=_bump
+    )
+    submission = submission_create(achievement=achievement, actor=actor, kind=Submission.Kind.PUBLISH)
+    from .tasks import archive_published_version
+
+    transaction.on_commit(lambda: archive_published_version.delay(submission_id=submission.pk))
+    return achievement
+
+
+def submission_archive(*, submission_id: int) -> Any:
+    """Archive the PDF of a published version (idempotent: one archive entry per version)."""
+    from platform_core.archive.models import ArchiveEntry
+    from platform_core.archive.services import archive_document
+
+    from .reports import submission_pdf_bytes
+
+    submission = (
+        Submission.objects.select_related("achievement", "created_by").filter(pk=submission_id).first()
+    )
+    if submission is None:
+        return None
+    achievement = submission.achievement
+    title = _("Submission application form, published version #%(n)s") % {"n": submission.number}
+    from django.contrib.contenttypes.models import ContentType
+
+    existing = ArchiveEntry.objects.filter(
+        content_type=ContentType.objects.get_for_model(Achievement), object_id=achievement.pk, title=title
+    ).first()
+    if existing is not None:
+        return existing
+    return archive_document(
+        subject=achievement,
+        doc_type="submission_form",
+        title=title,
+        archived_by=submission.created_by,
+        file_bytes=submission_pdf_bytes(achievement, submission),
+        filename=f"{achievement.number}-v{submission.number}.pdf",
+    )

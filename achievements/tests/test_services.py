@@ -216,3 +216,22 @@ def test_withdraw_by_holder(submitted, users):
         achievement_id=submitted.pk, actor=users["holder"], reason="转企业自行开发"
     )
     assert a.state == S.WITHDRAWN
+
+
+def test_publish_freezes_and_archives_the_published_version(
+    submitted, users, django_capture_on_commit_callbacks
+):
+    from platform_core.archive.models import ArchiveEntry
+    from platform_core.workflow.engine import transition
+
+    staff = users["staff"]
+    services.achievement_review(achievement_id=submitted.pk, actor=staff, decision="accept")
+    for action in ("start_evaluation", "pass_evaluation"):
+        transition(Achievement, submitted.pk, action=action, actor=staff)
+    with django_capture_on_commit_callbacks(execute=True):
+        a = services.achievement_publish(achievement_id=submitted.pk, actor=staff)
+    assert a.state == S.PUBLISHED and a.published_at
+    published = a.submissions.get(kind="publish")
+    entry = ArchiveEntry.objects.get(object_id=a.pk)
+    assert entry.doc_type_id == "submission_form" and entry.code.startswith("CGSQ-")
+    assert services.submission_archive(submission_id=published.pk).pk == entry.pk  # idempotent
