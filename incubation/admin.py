@@ -5,8 +5,6 @@ from __future__ import annotations
 from django.contrib import admin
 from django.db import models as db_models
 
-HTTPS_URLS = {db_models.URLField: {"assume_scheme": "https"}}
-
 from .models import (
     Booking,
     CoachingSession,
@@ -26,6 +24,8 @@ from .models import (
     ProjectMember,
     ResourceLink,
 )
+
+HTTPS_URLS = {db_models.URLField: {"assume_scheme": "https"}}
 
 
 class ProjectMemberInline(admin.TabularInline):

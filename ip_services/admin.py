@@ -5,8 +5,6 @@ from __future__ import annotations
 from django.contrib import admin
 from django.db import models as db_models
 
-HTTPS_URLS = {db_models.URLField: {"assume_scheme": "https"}}
-
 from .models import (
     DeadlineReminder,
     DisclaimerAcknowledgement,
@@ -19,6 +17,8 @@ from .models import (
     IpDeadline,
     IpServiceRequest,
 )
+
+HTTPS_URLS = {db_models.URLField: {"assume_scheme": "https"}}
 
 
 class IpDeadlineInline(admin.TabularInline):
