@@ -263,7 +263,7 @@ def _store(
         system=system,
         parent_id=parent_id,
         items=items,
-        values=[[round(v, 6) for v in row] for row in full],
+        values=[[round(v, 12) for v in row] for row in full],
         weights=[round(w, 6) for w in result.weights],
         lambda_max=round(result.lambda_max, 6),
         ci=round(result.ci, 6),
