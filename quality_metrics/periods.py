@@ -73,6 +73,10 @@ class Period:
         return gettext("%(year)d") % {"year": year}
 
     @property
+    def type_label(self):
+        return PeriodType(self.type).label
+
+    @property
     def key(self) -> str:
         """A stable text key, e.g. ``quarter:2025-04-01`` (URLs, task arguments)."""
         return f"{self.type}:{self.start.isoformat()}"

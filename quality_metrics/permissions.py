@@ -9,7 +9,12 @@ from platform_core.accounts.roles import is_admin, is_staff_member
 
 @rules.predicate
 def is_complainant(user, complaint) -> bool:
-    return bool(complaint and user.is_authenticated and complaint.complainant_id == user.pk)
+    """The complainant's account, or whoever holds the complaint's tracking link (complainants without an account)."""
+    if complaint is None:
+        return False
+    if getattr(user, "complaint_token_for", None) == complaint.pk:
+        return True
+    return bool(user.is_authenticated and complaint.complainant_id and complaint.complainant_id == user.pk)
 
 
 @rules.predicate

@@ -337,12 +337,13 @@ def response_submit(
             value = answers.get(question.pk)
             rows.append(_answer(question, value))
         now = timezone.now()
+        comment = comment.strip() or "\n".join(a.text for a in rows if a.text)
         response = SurveyResponse.objects.create(
             invitation=invitation,
             submitted_at=now,
             score=response_score(a.normalised for a in rows),
             service_type=invitation.service_type,
-            comment=comment.strip()[:5000],
+            comment=comment[:5000],
             wants_contact=wants_contact,
         )
         for row in rows:
