@@ -6,3 +6,6 @@ class AuditConfig(AppConfig):
     name = "platform_core.audit"
     label = "audit"
     verbose_name = _("Audit and operations")
+
+    def ready(self) -> None:
+        from . import selectors  # noqa: F401 - registers the built-in audit log sources

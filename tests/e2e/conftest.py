@@ -42,16 +42,51 @@ def browser():
             browser.close()
 
 
-@pytest.fixture
-def demo_data(transactional_db):
-    """The demo data of ``seed_demo`` in the test database (the live server shares it)."""
+@pytest.fixture(scope="session")
+def django_db_setup(django_test_environment, django_db_blocker):
+    """The test database for the journeys (pytest-django creates one only for tests marked django_db)."""
+    from django.test.utils import setup_databases, teardown_databases
+
+    with django_db_blocker.unblock():
+        config = setup_databases(
+            verbosity=0, interactive=False, aliases={"default"}, serialized_aliases=set()
+        )
+    yield
+    with django_db_blocker.unblock():
+        teardown_databases(config, verbosity=0)
+
+
+@pytest.fixture(scope="session")
+def e2e_server(django_db_setup, django_db_blocker):
+    """One live server for the whole run, on a test database seeded once with ``seed_demo``.
+
+    Seeding per test (transactional tests flush everything, data migrations included) cost 10-20 s a test;
+    instead the journeys share the demo data and each uses its own accounts or leaves things as it found them.
+    """
     from django.core.management import call_command
+    from pytest_django.live_server_helper import LiveServer
 
-    call_command("seed_demo", stdout=open(os.devnull, "w"))  # noqa: SIM115
+    with django_db_blocker.unblock():
+        with open(os.devnull, "w") as devnull:
+            call_command("seed_demo", stdout=devnull)
+        server = LiveServer("localhost")
+        server._live_server_modified_settings.enable()
+        try:
+            yield server
+        finally:
+            server._live_server_modified_settings.disable()
+            server.stop()
+
+
+@pytest.fixture(autouse=True)
+def _e2e_database_access(django_db_blocker):
+    """Tests read and check the shared database directly (no per-test transaction: the server must see it)."""
+    with django_db_blocker.unblock():
+        yield
 
 
 @pytest.fixture
-def new_page(browser, live_server):
+def new_page(browser, e2e_server):
     """``new_page(viewport=(w, h))`` → a page in a fresh browser context (own cookies), Chinese browser locale."""
     contexts = []
     violations: list[str] = []
@@ -63,7 +98,7 @@ def new_page(browser, live_server):
             is_mobile=mobile,
             has_touch=mobile,
             device_scale_factor=2 if mobile else 1,
-            base_url=live_server.url,
+            base_url=e2e_server.url,
         )
         context.set_default_timeout(10_000)
         contexts.append(context)

@@ -7,7 +7,7 @@ import pytest
 
 from .conftest import login
 
-pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
+pytestmark = [pytest.mark.e2e]
 
 ROLES = [
     # username, Chinese role label, English role label
@@ -25,7 +25,7 @@ def switch_language(page, testid: str) -> None:
         page.click(f"[data-testid={testid}]")
 
 
-def test_each_role_lands_on_its_chinese_dashboard_and_switches_to_english(demo_data, new_page, shot):
+def test_each_role_lands_on_its_chinese_dashboard_and_switches_to_english(new_page, shot):
     for username, label_zh, label_en in ROLES:
         page = new_page()
         login(page, username)
@@ -46,7 +46,7 @@ def test_each_role_lands_on_its_chinese_dashboard_and_switches_to_english(demo_d
         page.context.close()
 
 
-def test_registration_waits_for_staff_approval(demo_data, new_page, shot):
+def test_registration_waits_for_staff_approval(new_page, shot):
     from platform_core.accounts.models import User
 
     visitor = new_page()
@@ -93,7 +93,7 @@ def test_registration_waits_for_staff_approval(demo_data, new_page, shot):
     shot(visitor, "6-first-login")
 
 
-def test_phone_viewport_dashboard_and_menu(demo_data, new_page, shot):
+def test_phone_viewport_dashboard_and_menu(new_page, shot):
     page = new_page(viewport=(375, 812), mobile=True)
     page.goto("/")
     shot(page, "1-home")
@@ -118,7 +118,7 @@ def _no_horizontal_scroll(page) -> bool:
     return page.evaluate("document.documentElement.scrollWidth <= window.innerWidth + 1")
 
 
-def test_api_docs_render_under_the_csp(demo_data, new_page, shot):
+def test_api_docs_render_under_the_csp(new_page, shot):
     page = new_page()
     login(page, "staff")
     page.goto("/api/docs/")
