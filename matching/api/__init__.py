@@ -1,0 +1,1 @@
+"""REST API of the matching app (/api/v1/…)."""

@@ -1,0 +1,1 @@
+"""Writes of the matching app, one module per area (every function keyword-only, in a transaction)."""

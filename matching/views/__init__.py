@@ -1,0 +1,1 @@
+"""HTML views of the matching app, one module per area."""
