@@ -33,16 +33,19 @@ class Command(BaseCommand):
             names = [f.attname for f in fields]
             rows = 0
             with transaction.atomic():
-                queryset = model._base_manager.order_by("pk")
-                for values in queryset.values_list("pk", *names).iterator(chunk_size=batch):
-                    pk, *plain = values
-                    changes = {
-                        name: value for name, value in zip(names, plain, strict=True) if value is not None
-                    }
-                    if changes:
-                        # update() bypasses save() and signals; get_prep_value encrypts with the newest key.
-                        model._base_manager.filter(pk=pk).update(**changes)
-                        rows += 1
+                manager = model._base_manager
+                pks = list(manager.order_by("pk").values_list("pk", flat=True))
+                # Batches by primary key (no server-side cursor: an undecryptable value must roll back cleanly).
+                for start in range(0, len(pks), batch):
+                    chunk = pks[start : start + batch]
+                    for pk, *plain in manager.filter(pk__in=chunk).order_by("pk").values_list("pk", *names):
+                        changes = {
+                            name: value for name, value in zip(names, plain, strict=True) if value is not None
+                        }
+                        if changes:
+                            # update() bypasses save() and signals; get_prep_value encrypts with the newest key.
+                            manager.filter(pk=pk).update(**changes)
+                            rows += 1
             total += rows
             self.stdout.write(f"{model._meta.label}: {rows} rows re-encrypted ({', '.join(names)})")
         self.stdout.write(self.style.SUCCESS(f"Done: {total} rows re-encrypted with the newest key."))
