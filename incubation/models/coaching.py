@@ -40,7 +40,7 @@ class Mentor(models.Model):
         verbose_name_plural = _("mentors and experts")
         ordering = ["name"]
         constraints = [
-            models.UniqueConstraint(fields=["name", "organization_name"], name="incubation_mentor")
+            models.UniqueConstraint(fields=["name", "organization_name"], name="incubation_mentor_unique_name_org")
         ]
 
     def __str__(self) -> str:
@@ -184,7 +184,7 @@ class ConsultingRequest(models.Model):
         verbose_name=_("project"),
     )
     topic = models.CharField(_("topic"), max_length=20, choices=Topic.choices)
-    subject = models.CharField(_("subject"), max_length=200)
+    subject = models.CharField(_("subject line"), max_length=200)
     description = models.TextField(_("description"))
     assignee = models.ForeignKey(
         settings.AUTH_USER_MODEL,
