@@ -12,3 +12,17 @@ class LibraryConfig(AppConfig):
     name = "achievements.library"
     label = "library"
     verbose_name = _("Achievement library")
+
+    def ready(self) -> None:
+        from django.core.signals import request_finished
+
+        from achievements import selectors as achievement_selectors
+
+        from . import permissions, workflow  # noqa: F401  (register the rules and the state machines)
+        from .services import behaviour
+        from .services.access import has_full_grant
+
+        # The achievement's own pages show every "granted" section to a user with a full grant.
+        if has_full_grant not in achievement_selectors.grant_checkers:
+            achievement_selectors.grant_checkers.append(has_full_grant)
+        request_finished.connect(behaviour.flush_if_due, dispatch_uid="library_behaviour_flush")

@@ -1,0 +1,1 @@
+"""Every write of the library, one module per use case family (services write, selectors read)."""

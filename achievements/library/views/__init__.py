@@ -1,0 +1,1 @@
+"""HTML views of the library (thin: selectors read, services write)."""

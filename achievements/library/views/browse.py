@@ -1,0 +1,226 @@
+"""The library for everyone: search with facets, detail, favourites, comparison, recommendations, export."""
+
+from __future__ import annotations
+
+from urllib.parse import urlencode
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import NoReverseMatch, reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from achievements.models import Achievement
+from platform_core.workflow.engine import history
+
+from ..models import BehaviourEvent, Favourite, IpStatus
+from ..presenters import present_rows
+from ..selectors.detail import compare_views, entry_view, library_entry, similar_entries
+from ..selectors.recommend import forget, recommendations
+from ..selectors.search import (
+    CHOICE_LABELS,
+    FACETS,
+    SORTS,
+    LibraryFilters,
+    facet_counts,
+    library_search,
+    results_queryset,
+    vocabulary_labels,
+)
+from ..services import behaviour
+from ..services.favourites import favourite_add, favourite_remove
+
+PAGE_SIZES = (10, 20, 50)
+EXPORT_LIMIT = 20000
+
+
+def _int(value, default: int) -> int:
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        return default
+
+
+def _toggle_url(filters: LibraryFilters, facet: str, value: str) -> str:
+    params = filters.as_params()
+    chosen = list(filters.selected(facet))
+    if value in chosen:
+        chosen.remove(value)
+    else:
+        chosen.append(value)
+    if chosen:
+        params[facet] = ",".join(chosen)
+    else:
+        params.pop(facet, None)
+    return "?" + urlencode(params) if params else "?"
+
+
+def decorate_facets(filters: LibraryFilters, facets: list) -> list[dict]:
+    """Selected filters as removable chips; every facet value gets the URL that toggles it."""
+    chips = []
+    for facet in facets:
+        for value in facet.values:
+            value.url = _toggle_url(filters, facet.name, value.value)
+            if value.selected:
+                chips.append({"facet": facet.label, "label": value.label, "url": value.url})
+    return chips
+
+
+def index(request: HttpRequest) -> HttpResponse:
+    """成果信息库: keyword, facets with counts, sorting, fast paging. Open to everyone."""
+    filters = LibraryFilters.from_params(request.GET)
+    page_size = _int(request.GET.get("page_size"), 20)
+    page_size = page_size if page_size in PAGE_SIZES else 20
+    page = library_search(
+        filters, user=request.user, page=_int(request.GET.get("page"), 1), page_size=page_size
+    )
+    labels = vocabulary_labels(facet_counts(filters))
+    if filters.q and page.number == 1:
+        behaviour.record(
+            kind=BehaviourEvent.Kind.SEARCH,
+            user=request.user,
+            query=filters.q,
+            filters=filters.facet_state(),
+            results=page.total,
+        )
+    params = filters.as_params()
+    chips = decorate_facets(filters, page.facets)
+    if filters.q:
+        without_q = {k: v for k, v in params.items() if k != "q"}
+        chips.insert(0, {"facet": _("Keyword"), "label": filters.q, "url": "?" + urlencode(without_q)})
+    return render(
+        request,
+        "library/index.html",
+        {
+            "filters": filters,
+            "page": page,
+            "rows": present_rows(page.results, page.query, labels),
+            "sorts": SORTS,
+            "page_sizes": PAGE_SIZES,
+            "page_size": page_size,
+            "params": params,
+            "query_string": urlencode(params),
+            "chips": chips,
+            "facet_names": FACETS,
+        },
+    )
+
+
+def detail(request: HttpRequest, pk: int) -> HttpResponse:
+    achievement = library_entry(pk)
+    view = entry_view(achievement, request.user)
+    behaviour.record(
+        kind=BehaviourEvent.Kind.VIEW,
+        user=request.user,
+        achievement_id=achievement.pk,
+        technical_field_id=achievement.technical_field_id,
+    )
+    inquiry_url = ""
+    try:
+        inquiry_url = reverse("matching:inquiry_create", kwargs={"achievement_id": achievement.pk})
+    except NoReverseMatch:
+        try:
+            inquiry_url = reverse("matching:inquiry_create", args=[achievement.pk])
+        except NoReverseMatch:
+            inquiry_url = ""
+    is_staff = request.user.has_perm("library.publish")
+    context = {
+        "a": achievement,
+        "view": view,
+        "similar": similar_entries(achievement.pk),
+        "inquiry_url": inquiry_url,
+        "is_staff": is_staff,
+        "publication": getattr(achievement, "publication", None),
+    }
+    if is_staff:
+        from .common import labelled_logs
+
+        context["logs"] = labelled_logs(achievement, list(history(achievement)))
+    return render(request, "library/detail.html", context)
+
+
+@login_required
+@require_POST
+def favourite_toggle(request: HttpRequest, pk: int) -> HttpResponse:
+    if request.POST.get("remove"):
+        favourite_remove(user=request.user, achievement_id=pk)
+        messages.info(request, _("Removed from your favourites."))
+    else:
+        favourite_add(user=request.user, achievement_id=pk)
+        messages.success(request, _("Saved to your favourites."))
+    forget(request.user.pk)
+    next_url = request.POST.get("next") or ""
+    if next_url.startswith("/") and not next_url.startswith("//"):
+        return redirect(next_url)
+    return redirect("library:detail", pk=pk)
+
+
+@login_required
+def favourites(request: HttpRequest) -> HttpResponse:
+    rows = list(
+        Favourite.objects.filter(user=request.user, achievement__state__in=Achievement.PUBLIC_STATES)
+        .select_related("achievement__technical_field", "achievement__organization")
+        .order_by("-created_at")[:200]
+    )
+    return render(request, "library/favourites.html", {"favourites": rows})
+
+
+def compare(request: HttpRequest) -> HttpResponse:
+    raw = ",".join(request.GET.getlist("ids")).replace("，", ",")
+    ids = [_int(x, 0) for x in raw.split(",")]
+    ids = [i for i in ids if i > 0]
+    views = compare_views(ids, request.user)
+    too_many = len(dict.fromkeys(ids)) > 3
+    return render(request, "library/compare.html", {"views": views, "too_many": too_many})
+
+
+@login_required
+def recommended(request: HttpRequest) -> HttpResponse:
+    items = recommendations(request.user, limit=20)
+    return render(request, "library/recommendations.html", {"items": items})
+
+
+@login_required
+def export(request: HttpRequest) -> HttpResponse:
+    """The current filtered view as Excel (public columns only)."""
+    from ..excel import export_workbook
+
+    filters = LibraryFilters.from_params(request.GET)
+    labels = vocabulary_labels(facet_counts(filters))
+    rows = results_queryset(filters, cap=EXPORT_LIMIT)[:EXPORT_LIMIT]
+    maturity = CHOICE_LABELS["maturity"]
+    kinds = CHOICE_LABELS["holder_type"]
+    base = request.build_absolute_uri("/")[:-1]
+    data = [
+        {
+            "number": r["number"],
+            "title": r["title"],
+            "summary": r["summary"],
+            "achievement_type": r["achievement_type__name"] or "",
+            "technical_field": r["technical_field__name"] or "",
+            "maturity": str(maturity.get(r["maturity"], "")),
+            "trl": r["trl"],
+            "scenarios": "；".join(labels.get("scenario", {}).get(c, c) for c in r["scenario_codes"].split()),
+            "cooperation_modes": "；".join(
+                labels.get("cooperation_mode", {}).get(c, c) for c in r["mode_codes"].split()
+            ),
+            "tags": r["tags"],
+            "organization": r["organization_name"],
+            "organization_kind": str(kinds.get(r["holder_kind"], "")),
+            "province": r["province"],
+            "ip_status": str(IpStatus(r["ip_status"]).label) if r["ip_status"] in IpStatus.values else "",
+            "published_at": timezone.localtime(r["published_at"]).strftime("%Y-%m-%d"),
+            "url": base + reverse("library:detail", args=[r["achievement_id"]]),
+        }
+        for r in rows
+    ]
+    behaviour.record(kind=BehaviourEvent.Kind.EXPORT, user=request.user, query=filters.q, results=len(data))
+    response = HttpResponse(
+        export_workbook(data),
+        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )
+    response["Content-Disposition"] = f'attachment; filename="library-{timezone.localdate():%Y%m%d}.xlsx"'
+    return response
