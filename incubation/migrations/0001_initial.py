@@ -399,7 +399,7 @@ class Migration(migrations.Migration):
         ),
         migrations.AddConstraint(
             model_name='mentor',
-            constraint=models.UniqueConstraint(fields=('name', 'organization_name'), name='incubation_mentor'),
+            constraint=models.UniqueConstraint(fields=('name', 'organization_name'), name='incubation_mentor_unique_name_org'),
         ),
         migrations.AddIndex(
             model_name='incubationproject',
