@@ -157,9 +157,9 @@ class MentorsForm(BootstrapMixin, forms.Form):
 
 
 class OutcomeForm(BootstrapMixin, forms.Form):
-    outcome = forms.ChoiceField(label=_("Outcome"), choices=IncubationProject.Outcome.choices)
+    outcome = forms.ChoiceField(label=_("Incubation outcome"), choices=IncubationProject.Outcome.choices)
     note = forms.CharField(
-        label=_("Evidence"),
+        label=_("Evidence of the outcome"),
         required=False,
         widget=forms.Textarea,
         help_text=_(
@@ -186,7 +186,7 @@ class ProgressReportForm(BootstrapMixin, forms.ModelForm):
 
 
 class CommentForm(BootstrapMixin, forms.Form):
-    comment = forms.CharField(label=_("Comment"), widget=forms.Textarea)
+    comment = forms.CharField(label=_("Staff comment"), widget=forms.Textarea)
 
 
 class FinancingEventForm(BootstrapMixin, forms.ModelForm):
@@ -206,8 +206,10 @@ class CoachingForm(BootstrapMixin, forms.ModelForm):
 
 class BookingForm(BootstrapMixin, forms.Form):
     day = forms.DateField(label=_("Date"), widget=DATE)
-    start = forms.TimeField(label=_("From"), widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M"))
-    end = forms.TimeField(label=_("To"), widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M"))
+    start = forms.TimeField(
+        label=_("Start time"), widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M")
+    )
+    end = forms.TimeField(label=_("End time"), widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M"))
     quantity = forms.IntegerField(label=_("Units"), min_value=1, initial=1)
     project = forms.ModelChoiceField(
         label=_("Project"), queryset=IncubationProject.objects.none(), required=False

@@ -209,7 +209,7 @@ class ImportForm(BootstrapMixin, forms.Form):
 
 
 class AlertActionForm(BootstrapMixin, forms.Form):
-    action = forms.ChoiceField(label=_("Action"), choices=InfringementAlert.Action.choices)
+    action = forms.ChoiceField(label=_("Response measure"), choices=InfringementAlert.Action.choices)
     note = forms.CharField(label=_("Action taken"), widget=forms.Textarea(attrs={"rows": 2}))
 
 
@@ -267,7 +267,7 @@ class EvidenceForm(BootstrapMixin, forms.ModelForm):
 
 
 class CloseForm(BootstrapMixin, forms.Form):
-    outcome = forms.ChoiceField(label=_("Outcome"), choices=Dispute.Outcome.choices)
+    outcome = forms.ChoiceField(label=_("Dispute outcome"), choices=Dispute.Outcome.choices)
     amount_recovered = forms.DecimalField(
         label=_("Amount recovered (yuan)"), min_value=0, decimal_places=2, required=False
     )

@@ -103,7 +103,11 @@ class IncubationProject(models.Model):
         _("state"), max_length=20, choices=State.choices, default=State.SUBMITTED, db_index=True
     )
     outcome = models.CharField(
-        _("outcome"), max_length=20, choices=Outcome.choices, default=Outcome.ONGOING, db_index=True
+        _("incubation outcome"),
+        max_length=20,
+        choices=Outcome.choices,
+        default=Outcome.ONGOING,
+        db_index=True,
     )
     outcome_note = models.TextField(_("outcome evidence note"), blank=True)
     outcome_recorded_at = models.DateTimeField(_("outcome recorded at"), null=True, blank=True)
@@ -174,7 +178,7 @@ class ProgressReport(models.Model):
         related_name="progress_reports",
         verbose_name=_("project"),
     )
-    period = models.CharField(_("period"), max_length=50, help_text=_("For example 2025 Q1."))
+    period = models.CharField(_("reporting period"), max_length=50, help_text=_("For example 2025 Q1."))
     period_end = models.DateField(_("period end"))
     progress = models.TextField(_("progress made"))
     revenue = models.DecimalField(

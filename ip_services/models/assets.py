@@ -25,7 +25,7 @@ class IpAsset(models.Model):
 
     class Status(models.TextChoices):
         PENDING = "pending", _("Application pending")
-        PUBLISHED = "published", _("Published")
+        PUBLISHED = "published", _("Application published")
         GRANTED = "granted", _("Granted or registered")
         REJECTED = "rejected", _("Rejected")
         LAPSED = "lapsed", _("Lapsed (fees unpaid)")
@@ -115,7 +115,7 @@ class IpDeadline(models.Model):
         NATIONAL_PHASE = "national_phase", _("PCT national phase entry")
 
     class Status(models.TextChoices):
-        OPEN = "open", _("Open")
+        OPEN = "open", _("Not yet done")
         DONE = "done", _("Done")
         WAIVED = "waived", _("Not pursued")
 

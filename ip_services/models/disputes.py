@@ -47,7 +47,7 @@ class Dispute(models.Model):
     summary = models.TextField(_("facts and claims"))
     forum = models.CharField(_("court, arbitration body or authority"), max_length=200, blank=True)
     case_number = models.CharField(_("case number"), max_length=100, blank=True)
-    filed_on = models.DateField(_("filed on"), null=True, blank=True)
+    filed_on = models.DateField(_("case filed on"), null=True, blank=True)
     amount_claimed = models.DecimalField(
         _("amount claimed (yuan)"),
         max_digits=14,
@@ -76,7 +76,7 @@ class Dispute(models.Model):
         _("state"), max_length=20, choices=State.choices, default=State.OPEN, db_index=True
     )
     outcome = models.CharField(
-        _("outcome"), max_length=20, choices=Outcome.choices, blank=True, db_index=True
+        _("dispute outcome"), max_length=20, choices=Outcome.choices, blank=True, db_index=True
     )
     outcome_note = models.TextField(_("outcome details"), blank=True)
     closed_at = models.DateTimeField(_("closed at"), null=True, blank=True)
@@ -101,8 +101,8 @@ class Dispute(models.Model):
 
 class DisputeParty(models.Model):
     class Role(models.TextChoices):
-        CLAIMANT = "claimant", _("Claimant")
-        RESPONDENT = "respondent", _("Respondent")
+        CLAIMANT = "claimant", _("Claimant (plaintiff)")
+        RESPONDENT = "respondent", _("Respondent (defendant)")
         THIRD_PARTY = "third_party", _("Third party")
 
     dispute = models.ForeignKey(

@@ -56,12 +56,12 @@ class InfringementAlert(models.Model):
         HOLDER = "holder", _("Reported by the holder")
 
     class Severity(models.TextChoices):
-        LOW = "low", _("Low")
-        MEDIUM = "medium", _("Medium")
-        HIGH = "high", _("High")
+        LOW = "low", _("Low severity")
+        MEDIUM = "medium", _("Medium severity")
+        HIGH = "high", _("High severity")
 
     class State(models.TextChoices):
-        NEW = "new", _("New")
+        NEW = "new", _("Newly found")
         INVESTIGATING = "investigating", _("Being assessed")
         CONFIRMED = "confirmed", _("Infringement suspected")
         DISMISSED = "dismissed", _("Dismissed")

@@ -26,7 +26,7 @@ class IpServiceRequest(models.Model):
         ASSIGNED = "assigned", _("Assigned")
         IN_PROGRESS = "in_progress", _("In progress")
         DELIVERED = "delivered", _("Delivered")
-        ACCEPTED = "accepted", _("Accepted")
+        ACCEPTED = "accepted", _("Accepted by the requester")
         CANCELLED = "cancelled", _("Cancelled")
 
     OPEN_STATES = (State.INTAKE, State.ASSIGNED, State.IN_PROGRESS)
@@ -47,7 +47,7 @@ class IpServiceRequest(models.Model):
         verbose_name=_("organisation"),
     )
     service_type = models.CharField(_("service"), max_length=30, choices=ServiceType.choices, db_index=True)
-    title = models.CharField(_("subject"), max_length=200)
+    title = models.CharField(_("subject line"), max_length=200)
     description = models.TextField(_("what is needed"))
     achievement = models.ForeignKey(
         "achievements.Achievement",
@@ -73,7 +73,7 @@ class IpServiceRequest(models.Model):
         _("state"), max_length=20, choices=State.choices, default=State.INTAKE, db_index=True
     )
     delivered_at = models.DateTimeField(_("delivered at"), null=True, blank=True)
-    accepted_at = models.DateTimeField(_("accepted at"), null=True, blank=True)
+    accepted_at = models.DateTimeField(_("accepted by the requester at"), null=True, blank=True)
     created_at = models.DateTimeField(_("received at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
