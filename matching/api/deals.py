@@ -45,7 +45,9 @@ class DockingProjectViewSet(WorkflowActionsMixin, viewsets.ReadOnlyModelViewSet)
     parser_classes = [JSONParser, MultiPartParser, FormParser]
 
     def get_queryset(self):
-        return selectors.visible_projects(self.request.user).for_list()
+        return selectors.visible_projects(self.request.user).select_related(
+            "achievement", "enterprise", "enterprise_org", "assigned_to"
+        )
 
     def perform_transition(self, obj, *, action_name: str, reason: str):
         return docking_services.project_transition(

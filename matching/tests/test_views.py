@@ -1,0 +1,120 @@
+"""Pages per role render; list pages have a query count that does not grow with the rows."""
+
+from __future__ import annotations
+
+import pytest
+from django.urls import reverse
+
+from matching.models import Demand
+
+from .conftest import make_demand
+
+
+@pytest.mark.parametrize(
+    ("role", "name", "status"),
+    [
+        ("enterprise", "matching:demand_mine", 200), ("enterprise", "matching:demand_create", 200), ("enterprise", "matching:overview", 200),
+        ("enterprise", "matching:project_list", 200), ("holder", "matching:challenges", 200), ("holder", "matching:overview", 200),
+        ("holder", "matching:demand_create", 403), ("investor", "matching:demand_library", 200), ("staff", "matching:demand_queue", 200),
+        ("enterprise", "matching:demand_queue", 403), ("staff", "matching:weights", 200), ("holder", "matching:weights", 403),
+        ("staff", "matching:event_list", 200), ("staff", "matching:event_create", 200), ("enterprise", "matching:event_create", 403),
+        ("staff", "matching:agreement_list", 200), ("staff", "matching:template_list", 200), ("staff", "matching:implementation_list", 200),
+        ("anonymous", "matching:demand_library", 200), ("anonymous", "matching:project_list", 302),
+    ],
+)  # fmt: skip
+def test_pages(client_for, role, name, status):
+    assert client_for(role).get(reverse(name)).status_code == status
+
+
+def test_detail_pages_render(client_for, demand, signed):
+    assert client_for("enterprise").get(demand.get_absolute_url()).status_code == 200
+    assert client_for("staff").get(signed.project.get_absolute_url()).status_code == 200
+    assert client_for("staff").get(signed.get_absolute_url()).status_code == 200
+    assert client_for("holder").get(signed.implementation.get_absolute_url()).status_code == 200
+    assert (
+        client_for("holder")
+        .get(reverse("matching:achievement_matches", args=[signed.project.achievement_id]))
+        .status_code
+        == 200
+    )
+    assert (
+        client_for("other_holder")
+        .get(reverse("matching:achievement_matches", args=[signed.project.achievement_id]))
+        .status_code
+        == 404
+    )
+
+
+def test_demand_form_creates_and_submits(users, client_for):
+    from achievements.models import TechnicalField
+
+    data = {
+        "title": "寻求肝癌早筛标志物",
+        "technical_field": TechnicalField.objects.get(code="diagnostic_reagent").pk,
+        "description": "甲胎蛋白异质体",
+        "confidentiality": "registered",
+        "submit": "1",
+    }
+    response = client_for("enterprise").post(reverse("matching:demand_create"), data)
+    demand = Demand.objects.get()
+    assert response.status_code == 302 and demand.state == "submitted"
+
+
+def _bulk_demands(users, n):
+    for i in range(n):
+        make_demand(
+            users["enterprise"], publish_by=users["staff"], title=f"需求 {i}", confidentiality="public"
+        )
+
+
+@pytest.mark.parametrize("name", ["matching:demand_library", "matching:demand_mine"])
+def test_demand_lists_query_count_constant(users, client_for, django_assert_max_num_queries, name):
+    client = client_for("enterprise")
+    _bulk_demands(users, 1)
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as one:
+        assert client.get(reverse(name)).status_code == 200
+    _bulk_demands(users, 19)
+    with CaptureQueriesContext(connection) as twenty:
+        assert client.get(reverse(name)).status_code == 200
+    assert len(twenty) == len(one)
+
+
+def test_project_list_query_count_constant(users, client_for, achievement):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from matching.services.docking import project_open
+
+    from .conftest import make_published
+
+    client = client_for("staff")
+    project_open(
+        achievement_id=achievement.pk,
+        enterprise=users["enterprise"],
+        actor=users["enterprise"],
+        source="inquiry",
+    )
+    with CaptureQueriesContext(connection) as one:
+        assert client.get(reverse("matching:project_list")).status_code == 200
+    others = [make_published(users, name=f"成果{i}", index=False) for i in range(3)]
+    for a in others:
+        project_open(
+            achievement_id=a.pk, enterprise=users["enterprise"], actor=users["enterprise"], source="inquiry"
+        )
+    with CaptureQueriesContext(connection) as many:
+        assert client.get(reverse("matching:project_list")).status_code == 200
+    assert len(many) == len(one)
+
+
+def test_agreement_and_implementation_lists_query_count(users, client_for, signed):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client = client_for("staff")
+    for name in ("matching:agreement_list", "matching:implementation_list", "matching:event_list"):
+        with CaptureQueriesContext(connection) as ctx:
+            assert client.get(reverse(name)).status_code == 200
+        assert len(ctx) < 30, name
