@@ -158,11 +158,17 @@ def _backdate(obj, days: int) -> None:
     """Shift the record's log back by ``days`` calendar days (demo only: realistic clocks)."""
     from django.contrib.contenttypes.models import ContentType
 
+    from platform_core import workdays
+
     ct = ContentType.objects.get_for_model(obj)
     logs = list(TransitionLog.objects.filter(content_type=ct, object_id=obj.pk).order_by("created_at", "id"))
+    previous = None
     for index, log in enumerate(logs):
         log.created_at = log.created_at - dt.timedelta(days=max(days - index * 2, 0))
-        log.save(update_fields=["created_at"])
+        day = workdays.local_date(log.created_at)
+        log.working_days = workdays.working_days_between(previous, day) if previous else None
+        log.save(update_fields=["created_at", "working_days"])
+        previous = day
 
 
 def _reference(staff: User) -> dict:

@@ -40,7 +40,9 @@ class Mentor(models.Model):
         verbose_name_plural = _("mentors and experts")
         ordering = ["name"]
         constraints = [
-            models.UniqueConstraint(fields=["name", "organization_name"], name="incubation_mentor_unique_name_org")
+            models.UniqueConstraint(
+                fields=["name", "organization_name"], name="incubation_mentor_unique_name_org"
+            )
         ]
 
     def __str__(self) -> str:

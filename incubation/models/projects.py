@@ -39,7 +39,7 @@ class IncubationProject(models.Model):
         REJECTED = "rejected", _("Not admitted")
         WITHDRAWN = "withdrawn", _("Withdrawn")
         PRE_INCUBATION = "pre_incubation", _("Pre-incubation")
-        INCUBATION = "incubation", _("Incubation")
+        INCUBATION = "incubation", _("In incubation")
         ACCELERATION = "acceleration", _("Acceleration")
         GRADUATED = "graduated", _("Graduated")
         EXITED = "exited", _("Exited")
