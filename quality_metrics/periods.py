@@ -73,6 +73,18 @@ class Period:
         return gettext("%(year)d") % {"year": year}
 
     @property
+    def short_label(self) -> str:
+        """Compact labels for chart axes: 2026-03, 2026Q1, 2026H1, 2026."""
+        year = self.start.year
+        if self.type == PeriodType.MONTH:
+            return f"{year}-{self.start.month:02d}"
+        if self.type == PeriodType.QUARTER:
+            return f"{year}Q{(self.start.month - 1) // 3 + 1}"
+        if self.type == PeriodType.HALF_YEAR:
+            return f"{year}H{1 if self.start.month == 1 else 2}"
+        return str(year)
+
+    @property
     def type_label(self):
         return PeriodType(self.type).label
 

@@ -37,7 +37,7 @@ def quarterly_report_context(subject: QualityReport) -> dict[str, Any]:
     window = [period]
     for _i in range(3):
         window.insert(0, window[0].previous())
-    rows = []
+    rows: list[dict[str, Any]] = []
     for definition in sorted(indicators.INDICATORS.values(), key=lambda i: i.order):
         cells = [sel.cell(definition.code, p) for p in window]
         values = [c.value for c in cells]
@@ -49,14 +49,15 @@ def quarterly_report_context(subject: QualityReport) -> dict[str, Any]:
                 "value": _fmt(cells[-1].value, definition.unit),
                 "trend": [_fmt(v, definition.unit) for v in values],
                 "chart": charts.line_chart(
-                    [p.label for p in window],
-                    [(str(definition.name), [None if v is None else round(v, 2) for v in values])],
+                    [p.short_label[2:] for p in window],  # "26Q3": the last label must fit the chart's edge
+                    [("", [None if v is None else round(v, 2) for v in values])],
                     max_value=top,
                     width=330,
                     height=170,
                 ),
             }
         )
+    pairs = [rows[i : i + 2] for i in range(0, len(rows), 2)]
     funnel = sel.funnel(period)
     waiting = sel.waiting_times(period)
     window_q = Q(created_at__gte=period.start_at, created_at__lt=period.end_at)
@@ -78,9 +79,10 @@ def quarterly_report_context(subject: QualityReport) -> dict[str, Any]:
         "subtitle": _(
             "The seven indicators of T/HEBQIA §7.1, their bands and trends, and the improvement actions"
         ),
-        "report_code": f"ZL-{period.key.replace(':', '-')}",
+        "report_code": f"ZL-{period.short_label}",
         "period": period,
         "rows": rows,
+        "pairs": pairs,
         "funnel": funnel,
         "funnel_chart": charts.bar_chart(
             [f["label"] for f in funnel], [f["count"] for f in funnel], width=520, height=220

@@ -10,6 +10,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from ..service_types import choices as service_type_choices
 
@@ -25,7 +26,7 @@ class Complaint(models.Model):
         INVESTIGATING = "investigating", _("Under investigation")
         RESOLVED = "resolved", _("Resolved, awaiting confirmation")
         REOPENED = "reopened", _("Reopened")
-        CLOSED = "closed", _("Closed")
+        CLOSED = "closed", pgettext_lazy("quality", "Closed")
 
     class Source(models.TextChoices):
         WEB = "web", _("Online form")
@@ -45,7 +46,7 @@ class Complaint(models.Model):
         related_name="complaints",
         verbose_name=_("complainant (account)"),
     )
-    name = models.CharField(_("name"), max_length=100)
+    name = models.CharField(pgettext_lazy("quality", "name"), max_length=100)
     phone = models.CharField(_("phone"), max_length=30, blank=True)
     email = models.EmailField(_("email"), blank=True)
     organization = models.CharField(_("organisation"), max_length=200, blank=True)
@@ -55,7 +56,7 @@ class Complaint(models.Model):
     related_type = models.ForeignKey(ContentType, null=True, blank=True, on_delete=models.SET_NULL)
     related_id = models.PositiveBigIntegerField(null=True, blank=True)
     related_label = models.CharField(_("record concerned"), max_length=200, blank=True)
-    subject = models.CharField(_("subject"), max_length=200)
+    subject = models.CharField(pgettext_lazy("quality", "subject"), max_length=200)
     description = models.TextField(_("what happened"), max_length=5000)
     expectation = models.TextField(_("what you expect"), blank=True, max_length=2000)
     source = models.CharField(_("received via"), max_length=10, choices=Source.choices, default=Source.WEB)
@@ -79,7 +80,7 @@ class Complaint(models.Model):
     received_on = models.DateField(_("received on"))
     acknowledge_due = models.DateField(_("acknowledge by"))
     resolve_due = models.DateField(_("resolve by"))
-    acknowledged_at = models.DateTimeField(_("acknowledged at"), null=True, blank=True)
+    acknowledged_at = models.DateTimeField(pgettext_lazy("quality", "acknowledged at"), null=True, blank=True)
     investigation = models.TextField(_("investigation findings"), blank=True)
     resolution = models.TextField(_("resolution"), blank=True)
     resolved_at = models.DateTimeField(_("resolved at"), null=True, blank=True)

@@ -8,6 +8,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from .. import indicators
 from ..periods import PeriodType
@@ -15,7 +16,7 @@ from ..periods import PeriodType
 
 class ImprovementAction(models.Model):
     class State(models.TextChoices):
-        OPEN = "open", _("Open")
+        OPEN = "open", pgettext_lazy("quality", "Open")
         IN_PROGRESS = "in_progress", _("In progress")
         DONE = "done", _("Done, awaiting verification")
         VERIFIED = "verified", _("Verified")

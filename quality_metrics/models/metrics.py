@@ -3,6 +3,7 @@ from __future__ import annotations
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from .. import indicators
 from ..periods import Period, PeriodType
@@ -20,7 +21,9 @@ class MetricSnapshot(models.Model):
     period_type = models.CharField(_("period type"), max_length=10, choices=PeriodType.choices)
     period_start = models.DateField(_("period start"))
     period_end = models.DateField(_("period end (exclusive)"))
-    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.OK)
+    status = models.CharField(
+        pgettext_lazy("quality", "status"), max_length=10, choices=Status.choices, default=Status.OK
+    )
     value = models.FloatField(_("value"), null=True, blank=True)
     numerator = models.FloatField(_("numerator"), null=True, blank=True)
     denominator = models.FloatField(_("denominator"), null=True, blank=True)

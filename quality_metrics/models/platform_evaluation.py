@@ -6,6 +6,7 @@ from django.conf import settings
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class EvaluationTrigger(models.Model):
@@ -64,7 +65,7 @@ class PlatformEvaluation(models.Model):
         verbose_name=_("trigger event"),
     )
     mode = models.CharField(_("mode"), max_length=10, choices=Mode.choices, default=Mode.SELF)
-    purpose = models.TextField(_("purpose"), blank=True)
+    purpose = models.TextField(pgettext_lazy("quality", "purpose"), blank=True)
     site_visit_on = models.DateField(_("on-site evaluation date"), null=True, blank=True)
     state = models.CharField(_("state"), max_length=20, choices=State.choices, default=State.PREPARING)
     scorecard = models.OneToOneField(
@@ -141,8 +142,8 @@ class PanelMember(models.Model):
     )
 
     class Meta:
-        verbose_name = _("panel member")
-        verbose_name_plural = _("panel members")
+        verbose_name = pgettext_lazy("quality", "panel member")
+        verbose_name_plural = pgettext_lazy("quality", "panel members")
         ordering = ["evaluation", "-is_leader", "id"]
         constraints = [
             models.UniqueConstraint(fields=["evaluation", "user"], name="qm_panel_member_once"),
@@ -189,13 +190,13 @@ class ServiceStarEvaluation(models.Model):
         THIRD = "third", _("Third-party evaluation")
 
     class SubjectKind(models.TextChoices):
-        TEAM = "team", _("Team")
+        TEAM = "team", pgettext_lazy("quality", "Team")
         INDIVIDUAL = "individual", _("Individual")
 
     class State(models.TextChoices):
         PREPARING = "preparing", _("Preparing")
         SCORING = "scoring", _("Scoring")
-        CLOSED = "closed", _("Closed")
+        CLOSED = "closed", _("Scoring closed")
 
     code = models.CharField(_("number"), max_length=20, unique=True, editable=False)
     title = models.CharField(_("achievement title"), max_length=200)

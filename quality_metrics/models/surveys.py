@@ -12,6 +12,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from ..periods import Period, PeriodType
 from ..service_types import choices as service_type_choices
@@ -23,7 +24,7 @@ def new_token() -> str:
 
 class SurveyTemplate(models.Model):
     code = models.SlugField(_("code"), max_length=60, unique=True)
-    name = models.CharField(_("name"), max_length=200)
+    name = models.CharField(pgettext_lazy("quality", "name"), max_length=200)
     description = models.TextField(_("introduction shown to respondents"), blank=True)
     is_default = models.BooleanField(
         _("default template"), default=False, help_text=_("Used by scheduled and case-triggered surveys.")
@@ -45,7 +46,7 @@ class SurveyDimension(models.Model):
 
     template = models.ForeignKey(SurveyTemplate, on_delete=models.CASCADE, related_name="dimensions")
     code = models.SlugField(_("code"), max_length=40)
-    name = models.CharField(_("name"), max_length=100)
+    name = models.CharField(pgettext_lazy("quality", "name"), max_length=100)
     order = models.PositiveSmallIntegerField(_("order"), default=0)
 
     class Meta:
@@ -62,7 +63,7 @@ class SurveyQuestion(models.Model):
     class Kind(models.TextChoices):
         RATING = "rating", _("Rating")
         CHOICE = "choice", _("Single choice")
-        TEXT = "text", _("Text")
+        TEXT = "text", pgettext_lazy("quality", "Text")
 
     template = models.ForeignKey(SurveyTemplate, on_delete=models.CASCADE, related_name="questions")
     dimension = models.ForeignKey(
@@ -117,8 +118,8 @@ class SurveyCampaign(models.Model):
 
     class State(models.TextChoices):
         DRAFT = "draft", _("Draft")
-        OPEN = "open", _("Open")
-        CLOSED = "closed", _("Closed")
+        OPEN = "open", pgettext_lazy("survey", "Open")
+        CLOSED = "closed", pgettext_lazy("survey", "Closed")
 
     template = models.ForeignKey(SurveyTemplate, on_delete=models.PROTECT, related_name="campaigns")
     kind = models.CharField(_("kind"), max_length=15, choices=Kind.choices)
@@ -173,11 +174,13 @@ class SurveyInvitation(models.Model):
     """One person's tokenised link: no login needed, one response, an expiry."""
 
     campaign = models.ForeignKey(SurveyCampaign, on_delete=models.CASCADE, related_name="invitations")
-    token = models.CharField(_("token"), max_length=64, unique=True, default=new_token, editable=False)
+    token = models.CharField(
+        pgettext_lazy("quality", "token"), max_length=64, unique=True, default=new_token, editable=False
+    )
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
-    name = models.CharField(_("name"), max_length=100, blank=True)
+    name = models.CharField(pgettext_lazy("quality", "name"), max_length=100, blank=True)
     email = models.EmailField(_("email"), blank=True)
     service_type = models.CharField(_("service"), max_length=30, choices=service_type_choices(), blank=True)
     case = models.ForeignKey(
@@ -256,7 +259,7 @@ class SurveyAnswer(models.Model):
     question = models.ForeignKey(SurveyQuestion, on_delete=models.PROTECT, related_name="answers")
     rating = models.PositiveSmallIntegerField(_("rating"), null=True, blank=True)
     choice = models.PositiveSmallIntegerField(_("choice"), null=True, blank=True)
-    text = models.TextField(_("text"), blank=True)
+    text = models.TextField(pgettext_lazy("quality", "text"), blank=True)
     normalised = models.FloatField(_("normalised score (0–100)"), null=True, blank=True)
 
     class Meta:

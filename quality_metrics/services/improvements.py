@@ -7,6 +7,7 @@ from typing import Any
 
 from django.contrib.auth import get_user_model
 from django.db import IntegrityError, transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -21,6 +22,7 @@ from ..models import ImprovementAction, MetricSnapshot
 from .codes import code_next
 
 DEFAULT_DEADLINE_DAYS = 20
+UNVERIFIED = (ImprovementAction.State.OPEN, ImprovementAction.State.IN_PROGRESS, ImprovementAction.State.DONE)
 
 # The standard's own improvement measures (000 §7.3.1.1–7.3.1.4), proposed when an indicator falls short.
 STANDARD_MEASURES = {
@@ -101,19 +103,19 @@ def action_create(
 
 
 def actions_from_snapshots(*, period: periods.Period, actor: Any = None) -> list[ImprovementAction]:
-    """One action per indicator graded in its lowest band for ``period`` (unique: reruns create nothing)."""
+    """One action per indicator graded in its lowest band for ``period`` (unique: reruns create nothing), unless
+    an earlier action for that indicator is still open: the loop continues there instead of doubling up."""
     created = []
     snapshots = MetricSnapshot.objects.filter(period_type=period.type, period_start=period.start)
     for snapshot in snapshots:
         if not indicators.is_below_band(snapshot.band):
             continue
         if ImprovementAction.objects.filter(
+            Q(period_type=period.type, period_start=period.start) | Q(state__in=UNVERIFIED),
             source=ImprovementAction.Source.INDICATOR,
             indicator=snapshot.indicator,
-            period_type=period.type,
-            period_start=period.start,
         ).exists():
-            continue
+            continue  # this period already has its action, or an earlier one is still being worked on
         definition = snapshot.definition
         value = _format_value(snapshot.indicator, snapshot.value)
         try:

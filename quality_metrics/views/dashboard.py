@@ -8,6 +8,7 @@ from django.db.models import prefetch_related_objects
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 from django.views.decorators.http import require_POST
 
 from platform_core.permissions import require_perm, staff_required
@@ -47,7 +48,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
             "received": _("Requests received"),
             "completed": _("Completed"),
             "open_now": _("Open now"),
-            "count": _("Achievements"),
+            "count": pgettext("quality", "Achievements"),
             "workdays": _("Working days"),
         },
     }
@@ -145,7 +146,7 @@ def snapshots_export(request: HttpRequest, fmt: str) -> HttpResponse:
         _("Band"),
         _("Numerator"),
         _("Denominator"),
-        _("Status"),
+        pgettext("quality", "Status"),
         _("Computed at"),
     ]
     rows = (
@@ -244,7 +245,7 @@ def cases(request: HttpRequest) -> HttpResponse:
             "services": SERVICE_TYPES,
             "kind": kind,
             "kinds": [
-                ("received", _("Received")),
+                ("received", pgettext("quality", "Received")),
                 ("responded", _("First responses")),
                 ("completed", _("Completed")),
                 ("open", _("Open now")),
