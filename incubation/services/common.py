@@ -33,9 +33,11 @@ def staff_users() -> models.QuerySet[User]:
 
 def reference_save(*, actor: Any, obj: models.Model) -> models.Model:
     """Staff maintain the reference data (facilities, programmes, mentors, courses, directories)."""
+    from django.utils.translation import gettext as _
+
     from platform_core.accounts.roles import is_staff_member
     from platform_core.errors import PermissionDeniedError
 
     if not is_staff_member(actor):
-        raise PermissionDeniedError("forbidden")
+        raise PermissionDeniedError(_("You are not allowed to do this."))
     return clean_and_save(obj)
