@@ -41,6 +41,11 @@ STATE_COLOURS = {
     "acknowledged": "blue",
     "investigating": "blue",
     "scoring": "blue",
+    "pre_incubation": "blue",
+    "incubation": "blue",
+    "acceleration": "blue",
+    "under_review": "blue",
+    "actioned": "blue",
     # waiting on the user
     "returned": "amber",
     "supplement": "amber",
@@ -49,6 +54,8 @@ STATE_COLOURS = {
     "reopened": "amber",
     "intent": "amber",
     "delivered": "amber",
+    "answered": "amber",
+    "confirmed": "amber",
     # good outcomes
     "accepted": "green",
     "approved": "green",
@@ -77,6 +84,8 @@ STATE_COLOURS = {
     "withdrawn": "dark",
     "archived": "dark",
     "cancelled": "dark",
+    "unpublished": "dark",
+    "dismissed": "dark",
 }
 
 
