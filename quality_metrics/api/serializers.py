@@ -28,7 +28,7 @@ from ..service_types import choices as service_choices
 User = get_user_model()
 
 
-class IndicatorSerializer(serializers.Serializer):
+class QualityIndicatorSerializer(serializers.Serializer):
     code = serializers.CharField()
     name = serializers.CharField()
     clause = serializers.CharField()
@@ -41,7 +41,7 @@ class IndicatorSerializer(serializers.Serializer):
     bands = serializers.ListField(child=serializers.CharField())
 
 
-class MeasurementSerializer(serializers.Serializer):
+class QualityMeasurementSerializer(serializers.Serializer):
     indicator = serializers.CharField()
     period = serializers.CharField(help_text="e.g. quarter:2025-04-01")
     value = serializers.FloatField(allow_null=True)

@@ -58,3 +58,37 @@ def write_log(db):
         return rows
 
     return write
+
+
+@pytest.fixture
+def complaint_for(users):
+    """``complaint_for("holder", state="resolved")`` → a complaint moved along the real workflow."""
+    from quality_metrics.services import complaints as svc
+
+    def make(role: str | None = "holder", *, state: str = "submitted", subject: str = "答复太慢"):
+        user = users[role] if role else None
+        complaint = svc.complaint_file(
+            actor=user,
+            name="" if user else "路人",
+            email="" if user else "walker@example.com",
+            subject=subject,
+            description="咨询一周未答复",
+        )
+        staff = users["staff"]
+        steps = {
+            "submitted": [],
+            "acknowledged": ["acknowledge"],
+            "investigating": ["acknowledge", "investigate"],
+            "resolved": ["acknowledge", "investigate", "resolve"],
+        }[state]
+        for step in steps:
+            if step == "resolve":
+                svc.complaint_record_investigation(
+                    complaint_id=complaint.pk, actor=staff, investigation="属实"
+                )
+            complaint = svc.complaint_act(
+                complaint_id=complaint.pk, action=step, actor=staff, reason="已处理"
+            )
+        return complaint
+
+    return make
