@@ -42,7 +42,7 @@ from .models import (
 from .selectors.indicators import default_system, indicator_tree
 from .selectors.panels import trl_scale_for
 from .services import evaluations as services
-from .services.reports import evaluation_report_request
+from .services.reports import evaluation_report_render_and_archive
 from .services.scoring import score_sheet_save, score_sheet_submit
 
 EXPERTS = [
@@ -160,9 +160,17 @@ def _rng(*parts: object) -> int:
 
 def _scores(tree, achievement: Achievement, expert: Expert, level: float) -> dict[int, dict]:
     out = {}
+    clinical = next((r.pk for r in tree.roots if r.indicator.code == "clinical"), None)
     for leaf in tree.leaves:
         r = _rng(achievement.pk, expert.pk, leaf.indicator.code) % 5  # 0..4 → −1.0 … +1.0
-        value = max(0.0, min(10.0, round((level + (r - 2) * 0.5) * 2) / 2))
+        value = level + (r - 2) * 0.5
+        if (
+            _rng(achievement.pk) % 3 == 0
+            and expert.panel_role == "industry"
+            and leaf.indicator.parent_id == clinical
+        ):
+            value -= 3.5  # an investor who doubts the clinical value: shows as an outlier in the result
+        value = max(0.0, min(10.0, round(value * 2) / 2))
         comment = f"{leaf.indicator.name}：依据申报材料与临床数据综合判断。"
         out[leaf.pk] = {"score": f"{value:.1f}", "comment": comment, "evidence": "临床研究总结报告、查新报告"}
     return out
@@ -183,6 +191,18 @@ def _create(achievement: Achievement, staff: User, *, mode: str = "correspondenc
     evaluation.save()
     evaluation.work_group.set([staff])
     record_initial(evaluation, actor=staff)
+    from .selectors.panels import conflicts_for
+
+    for username in (
+        "evaluator2",
+        "evaluator",
+        "evaluator3",
+    ):  # the demo evaluators first, when free of conflicts
+        expert = Expert.objects.filter(user__username=username).first()
+        if expert is not None and not conflicts_for(expert, achievement):
+            services.panel_member_assign(
+                evaluation_id=evaluation.pk, expert_id=expert.pk, actor=staff, enforce_load=False
+            )
     services.panel_auto_assign(evaluation_id=evaluation.pk, actor=staff)
     transition(Evaluation, evaluation.pk, action="start", actor=staff)
     return evaluation
@@ -379,10 +399,17 @@ def seed(stdout=None) -> None:
             ]
         )
         .exclude(evaluations__isnull=False)
+        # only the achievements whose evaluation was actually started (the library's bulk imports were not)
+        .filter(
+            pk__in=TransitionLog.objects.filter(
+                content_type=ContentType.objects.get_for_model(Achievement), action="start_evaluation"
+            ).values("object_id")
+        )
         .select_related("holder")
         .order_by("id")
     )
     in_progress = 0
+    reports_to_render: list[int] = []
     for achievement in achievements:
         with transaction.atomic():
             state = achievement.state
@@ -429,10 +456,12 @@ def seed(stdout=None) -> None:
                     _score(evaluation, member, level)
                 _finish(evaluation, staff, passed=passed)
                 evaluation.refresh_from_db()
-                evaluation_report_request(evaluation_id=evaluation.pk, actor=staff)
+                reports_to_render.append(evaluation.pk)
             evaluation.refresh_from_db()
             _backdate(evaluation)
             created += 1
+    for evaluation_id in reports_to_render:  # after the records exist: the report reads the final state
+        evaluation_report_render_and_archive(evaluation_id=evaluation_id, actor=staff)
     with transaction.atomic():
         _demo_ahp_and_delphi(staff, experts)
     if stdout is not None:

@@ -215,13 +215,12 @@ class ConclusionForm(forms.ModelForm):
         )
         if evaluation.recommend_publication is not None:
             self.initial["recommend_publication"] = "1" if evaluation.recommend_publication else "0"
+        consolidated = evaluation.swot_entries.filter(sheet__isnull=True).exists()
         for quadrant in SwotEntry.Quadrant.values:
-            self.initial[f"swot_{quadrant}"] = "\n".join(
-                e.text
-                for e in evaluation.swot_entries.filter(sheet__isnull=True, quadrant=quadrant).order_by(
-                    "order"
-                )
-            )
+            entries = evaluation.swot_entries.filter(quadrant=quadrant, sheet__isnull=consolidated)
+            # before the panel consolidates, start from the experts' distinct points
+            texts = list(dict.fromkeys(e.text for e in entries.order_by("order", "id")))
+            self.initial[f"swot_{quadrant}"] = "\n".join(texts)
         _bs(self)
 
     def swot(self) -> dict[str, list[str]]:

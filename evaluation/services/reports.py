@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.conf import settings
 from django.db import transaction
 from django.utils.translation import gettext as _
 
@@ -87,6 +88,8 @@ def evaluation_documents_archive(*, evaluation_id: int) -> bool:
                 subject_label=f"{evaluation.achievement.name}（{evaluation.number}）",
             )
             Evaluation.objects.filter(pk=evaluation_id).update(report_code=entry.code, report=report)
+    if not getattr(settings, "EVALUATION_ARCHIVE_SCORE_SHEETS", True):
+        return True
     sheets = list(
         ScoreSheet.objects.filter(panel_member__evaluation=evaluation, state=ScoreSheet.State.SUBMITTED)
     )
@@ -109,3 +112,29 @@ def evaluation_documents_archive(*, evaluation_id: int) -> bool:
                 subject_label=f"{evaluation.achievement.name}（{evaluation.number}）",
             )
     return not pending
+
+
+def evaluation_report_render_and_archive(*, evaluation_id: int, actor: Any) -> ReportRecord:
+    """Render the report now and archive it (no sheet PDFs): used by the demo data and commands."""
+    from platform_core.archive.services import archive_document
+
+    evaluation = Evaluation.objects.select_related("achievement").get(pk=evaluation_id)
+    report = report_render_now(
+        subject=evaluation,
+        kind=REPORT_KIND,
+        title=f"{evaluation.achievement.name} 评估报告",
+        template_name="reports/evaluation/report.html",
+        context_builder="evaluation.reports.evaluation_report_context",
+        requested_by=actor,
+    )
+    if report.status == ReportRecord.Status.DONE:
+        entry = archive_document(
+            subject=evaluation,
+            doc_type="evaluation_report",
+            title=report.title,
+            archived_by=actor,
+            report=report,
+            subject_label=f"{evaluation.achievement.name}（{evaluation.number}）",
+        )
+        Evaluation.objects.filter(pk=evaluation.pk).update(report=report, report_code=entry.code)
+    return report

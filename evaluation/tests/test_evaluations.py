@@ -224,8 +224,9 @@ def test_others_sheets_hidden_until_own_submitted(scoring, users):
 
 
 def test_full_evaluation_passes_and_classifies_the_achievement(
-    scoring, users, accepted, experts, django_capture_on_commit_callbacks
+    scoring, users, accepted, experts, django_capture_on_commit_callbacks, settings
 ):
+    settings.EVALUATION_ARCHIVE_SCORE_SHEETS = False  # the sheet PDF has its own test (speed)
     values = {"clinical": "9", "engineering": "8", "industry": "7"}
     for role, expert in experts.items():
         sheet = ScoreSheet.objects.get(panel_member__expert=expert)
@@ -263,9 +264,41 @@ def test_full_evaluation_passes_and_classifies_the_achievement(
         assert fh.read(4) == b"%PDF"
     from platform_core.archive.models import ArchiveEntry
 
-    # the report and the three experts' score sheets are archived with retrieval codes
-    assert ArchiveEntry.objects.filter(doc_type__code="evaluation_report").count() == 1
-    assert ArchiveEntry.objects.filter(doc_type__code="score_sheet").count() == 3
+    # the report is archived with a retrieval code
+    entry = ArchiveEntry.objects.get(doc_type__code="evaluation_report")
+    assert entry.code == scoring.report_code and entry.report_id == scoring.report_id
+
+
+def test_score_sheet_pdf_is_archived_with_a_signature_block(scoring, users, experts):
+    from evaluation.reports import score_sheet_context
+    from evaluation.services.reports import evaluation_documents_archive
+    from platform_core.archive.models import ArchiveEntry
+    from platform_core.reports.models import ReportRecord
+    from platform_core.reports.pdf import render_pdf
+
+    sheet = fill_sheet(
+        ScoreSheet.objects.get(panel_member__expert=experts["clinical"]), experts["clinical"].user
+    )
+    context = score_sheet_context(sheet)
+    assert [r["name"] for r in context["rows"]][:2] == ["临床需求", "效用提升度"]
+    assert context["declaration"].full_name == "evaluator"
+    pdf = render_pdf("reports/evaluation/score_sheet.html", context)
+    assert pdf[:4] == b"%PDF"
+    # once the evaluation is closed, the archive step renders and archives each submitted sheet
+    Evaluation.objects.filter(pk=scoring.pk).update(state="passed")
+    report = ReportRecord.objects.create(
+        content_type_id=1,
+        object_id=1,
+        kind="x",
+        title="x",
+        template_name="x",
+        context_builder="x",
+        status="done",
+    )
+    Evaluation.objects.filter(pk=scoring.pk).update(report=report, report_code="PGBG-TEST")
+    assert evaluation_documents_archive(evaluation_id=scoring.pk) is True
+    entry = ArchiveEntry.objects.get(doc_type__code="score_sheet")
+    assert entry.report.status == "done" and entry.code.startswith("PFB-")
 
 
 def test_finish_scoring_waits_for_every_sheet(scoring, users, experts):

@@ -29,6 +29,7 @@ from platform_core.workflow.engine import workflow_for
 
 from .common import labelled_history, paginate, sort_queryset
 
+AUDIT_ACTIONS = {"start_scoring", "request_supplement", "mark_not_evaluated"}
 SORTS = {
     "created": "created_at",
     "due": "due_date",
@@ -128,7 +129,12 @@ def _detail_context(request: HttpRequest, evaluation: Evaluation) -> dict:
         "audits": evaluation.audits.select_related("auditor"),
         "supplements": attachments_for(evaluation),
         "is_staff": is_staff,
-        "transitions": workflow_for(evaluation).available(evaluation, request.user) if is_staff else [],
+        "transitions": [
+            t
+            for t in (workflow_for(evaluation).available(evaluation, request.user) if is_staff else [])
+            # while auditing, the audit form takes these moves (it records the audit too)
+            if not (evaluation.state == Evaluation.State.AUDITING and t.action in AUDIT_ACTIONS)
+        ],
         "audit_form": AuditForm(),
         "me": next(
             (m for m in members if m.expert.user_id == request.user.pk and m.state != "recused"), None
@@ -291,12 +297,14 @@ def results_context(evaluation: Evaluation) -> dict:
         max_value=100,
         size=300,
     )
-    return {
-        "results": results,
-        "radar": radar,
-        "swot": swot_grid(evaluation, consolidated=True),
-        "expert_swot": swot_grid(evaluation, consolidated=False),
-    }
+    from evaluation.models import SwotEntry
+    from evaluation.templatetags.evaluation_tags import tally
+
+    consolidated = swot_grid(evaluation, consolidated=True)
+    has_consolidated = any(consolidated.values())
+    grid = consolidated if has_consolidated else swot_grid(evaluation, consolidated=False)
+    swot_rows = [(code, label, tally(grid.get(code, []))) for code, label in SwotEntry.Quadrant.choices]
+    return {"results": results, "radar": radar, "swot_rows": swot_rows, "has_consolidated": has_consolidated}
 
 
 @staff_required
