@@ -9,7 +9,7 @@ from achievements.models import Achievement
 
 from .engine import MATURITY_RANK, AchievementFeatures, DemandFeatures, query_weights
 from .models import Demand, MatchProfile
-from .text import split_tags, term_frequencies, tokenize
+from .text import document_frequencies, split_tags, tokenize
 
 # Sections of the record whose text is indexed when their confidentiality level is not "granted".
 INDEXED_SECTIONS = ("background", "innovation_points", "contributions")
@@ -30,7 +30,7 @@ def achievement_terms(achievement: Achievement) -> Counter:
     for section in INDEXED_SECTIONS:
         if achievement.level_of(section) in INDEXABLE_LEVELS:
             parts.append((getattr(achievement, section) or "", 1))
-    return term_frequencies(*parts)
+    return document_frequencies(*parts)
 
 
 def demand_terms(demand: Demand) -> list[str]:

@@ -254,6 +254,72 @@ def score_pair(
     return Match(a.id, round(total(reasons), 2), reasons, text_score, keywords)
 
 
+def score_value(d: DemandFeatures, a: AchievementFeatures, w: Weights, strength: float) -> float:
+    """The total of :func:`score_pair` without building the reasons (the ranking's inner loop).
+
+    Must agree with ``total(score_pair(...).reasons)``; a unit test checks it on random inputs."""
+    points = weight = 0.0
+    if d.field_id is not None and w.field > 0:
+        weight += w.field
+        points += w.field if a.field_id == d.field_id else 0.0
+    if d.scenarios and w.scenario > 0:
+        weight += w.scenario
+        points += w.scenario * len(d.scenarios & a.scenarios) / len(d.scenarios)
+    if d.min_maturity and w.maturity > 0:
+        weight += w.maturity
+        if a.maturity:
+            if a.maturity >= d.min_maturity:
+                points += w.maturity
+            elif d.min_maturity - a.maturity == 1:
+                points += w.maturity * 0.3
+    if d.min_trl and w.trl > 0:
+        weight += w.trl
+        if a.trl is not None:
+            if a.trl >= d.min_trl:
+                points += w.trl
+            elif d.min_trl - a.trl == 1:
+                points += w.trl * 0.5
+    if d.modes and w.cooperation > 0:
+        weight += w.cooperation
+        points += w.cooperation if d.modes & a.modes else 0.0
+    if d.budget_max is not None and w.budget > 0:
+        weight += w.budget
+        if a.price is None or d.budget_max < a.price <= d.budget_max * 1.2:
+            points += w.budget * 0.5
+        elif a.price <= d.budget_max:
+            points += w.budget
+    if d.region and w.region > 0:
+        weight += w.region
+        points += w.region if a.province and a.province == d.region else 0.0
+    if w.text > 0:
+        weight += w.text
+        points += w.text * strength
+    if w.behaviour > 0:
+        weight += w.behaviour
+        points += w.behaviour * (1.0 - math.exp(-max(a.popularity, 0.0) / 5.0))
+    return 100.0 * points / weight if weight > 0 else 0.0
+
+
+def budget_bound(d: DemandFeatures, w: Weights) -> float:
+    """How much the score can still move once the price is known (it was scored as unknown: 0.5)."""
+    if d.budget_max is None or w.budget <= 0:
+        return 0.0
+    weight = (
+        w.field * (d.field_id is not None)
+        + w.scenario * bool(d.scenarios)
+        + w.maturity * bool(d.min_maturity)
+    )
+    weight += (
+        w.trl * bool(d.min_trl)
+        + w.cooperation * bool(d.modes)
+        + w.budget
+        + w.region * bool(d.region)
+        + w.text
+        + w.behaviour
+    )
+    return 100.0 * 0.5 * w.budget / weight if weight > 0 else 0.0
+
+
 def rank(
     d: DemandFeatures,
     candidates: Iterable[AchievementFeatures],

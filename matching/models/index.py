@@ -45,6 +45,9 @@ class MatchProfile(models.Model):
                 fields=["is_public", "field_key", "maturity_rank"], name="matching_profile_prefilter"
             ),
             models.Index(fields=["is_public", "-popularity"], name="matching_profile_popular"),
+            models.Index(
+                fields=["is_public", "field_key", "-popularity"], name="matching_profile_field_popular"
+            ),
         ]
 
     def __str__(self) -> str:

@@ -12,10 +12,10 @@ import json
 from collections import Counter
 from collections.abc import Iterable
 
+from django.apps import apps
 from django.db import transaction
 from django.db.models import Count, F
 
-from achievements import selectors as achievement_selectors
 from achievements.models import Achievement
 
 from ..documents import achievement_terms
@@ -48,7 +48,7 @@ def corpus_stats(*, for_update: bool = False) -> CorpusStat:
 
 def _popularity(achievement_ids: Iterable[int]) -> dict[int, float]:
     """Attention drawn: docking projects and "interested" marks on suggestions, plus the library's
-    behaviour counts (views, favourites) when the achievements app offers ``behaviour_counts(ids)``."""
+    behaviour records (views count a tenth, favourites, access requests and inquiries one each)."""
     ids = list(achievement_ids)
     counts: Counter = Counter()
     for row in (
@@ -62,10 +62,25 @@ def _popularity(achievement_ids: Iterable[int]) -> dict[int, float]:
     )
     for row in interested:
         counts[row["achievement_id"]] += row["n"]
-    hook = getattr(achievement_selectors, "behaviour_counts", None)
-    if callable(hook):
-        for key, value in (hook(ids) or {}).items():
-            counts[key] += float(value) / 10.0
+    if apps.is_installed("achievements.library"):
+        from achievements.library.models import BehaviourEvent, Favourite
+
+        weights = {
+            BehaviourEvent.Kind.VIEW: 0.1,
+            BehaviourEvent.Kind.ACCESS_REQUEST: 1.0,
+            BehaviourEvent.Kind.INQUIRY: 1.0,
+        }
+        events = (
+            BehaviourEvent.objects.filter(achievement_id__in=ids, kind__in=list(weights))
+            .values("achievement_id", "kind")
+            .annotate(n=Count("id"))
+        )
+        for row in events:
+            counts[row["achievement_id"]] += weights[row["kind"]] * row["n"]
+        for row in (
+            Favourite.objects.filter(achievement_id__in=ids).values("achievement_id").annotate(n=Count("id"))
+        ):
+            counts[row["achievement_id"]] += row["n"]
     return {i: float(counts.get(i, 0)) for i in ids}
 
 

@@ -19,7 +19,6 @@ from django.db import connection
 from achievements.models import Achievement
 
 from .. import engine
-from ..documents import profile_features
 from ..engine import AchievementFeatures, DemandFeatures, Match, Weights
 from ..models import MatchProfile, TokenPosting
 from .index import corpus_stats, idf_map
@@ -27,8 +26,9 @@ from .index import corpus_stats, idf_map
 PER_TOKEN = 120  # highest-impact postings read per query token (overall)
 PER_TOKEN_FIELD = 200  # … and within the demand's field
 STRUCTURED = 60  # profiles read from the structured prefilter alone
-RERANK = 300  # candidates scored exactly
-MAX_QUERY_TOKENS = 24
+RERANK = 250  # candidates scored exactly
+PRICE_BATCH = 20  # prices decrypted per step
+MAX_QUERY_TOKENS = 20
 
 
 def _query_tokens(query: Mapping[str, float], idfs: Mapping[str, float]) -> list[str]:
@@ -74,6 +74,8 @@ def text_candidates(d: DemandFeatures, idfs: Mapping[str, float], tokens: list[s
 
 
 def structured_candidates(d: DemandFeatures, exclude: set[int]) -> list[int]:
+    """The most-noticed public profiles passing the prefilter (field, maturity, TRL), read in
+    attention order through the (is_public, field, -popularity) index."""
     qs = MatchProfile.objects.filter(is_public=True)
     if d.field_id is not None:
         qs = qs.filter(field_key=d.field_id)
@@ -81,68 +83,121 @@ def structured_candidates(d: DemandFeatures, exclude: set[int]) -> list[int]:
         qs = qs.filter(maturity_rank__gte=d.min_maturity)
     if d.min_trl:
         qs = qs.filter(trl__gte=d.min_trl)
-    return [
-        pk
-        for pk in qs.order_by("-popularity").values_list("achievement_id", flat=True)[:STRUCTURED]
-        if pk not in exclude
-    ]
+    ids = qs.order_by("-popularity").values_list("achievement_id", flat=True)[: STRUCTURED + len(exclude)]
+    return [pk for pk in ids if pk not in exclude][:STRUCTURED]
+
+
+def _codes(value: str) -> frozenset[str]:
+    return frozenset(c for c in value.split(",") if c)
+
+
+def load_features(ids: Iterable[int]) -> tuple[dict[int, AchievementFeatures], dict[int, int]]:
+    """Features (price left unknown: it is decrypted later, only where it can change the top) and
+    document lengths of the public profiles among ``ids``."""
+    features: dict[int, AchievementFeatures] = {}
+    lengths: dict[int, int] = {}
+    rows = MatchProfile.objects.filter(achievement_id__in=list(ids), is_public=True).values_list(
+        "achievement_id",
+        "field_key",
+        "scenario_codes",
+        "maturity_rank",
+        "trl",
+        "mode_codes",
+        "province",
+        "popularity",
+        "doc_len",
+    )
+    for pk, field, scenarios, maturity, trl, modes, province, popularity, doc_len in rows:
+        features[pk] = AchievementFeatures(
+            id=pk, field_id=field, scenarios=_codes(scenarios), maturity=maturity, trl=trl, modes=_codes(modes),
+            price=None, province=province, popularity=popularity,
+        )  # fmt: skip
+        lengths[pk] = doc_len
+    return features, lengths
 
 
 def exact_texts(
     ids: list[int],
-    tokens: list[str],
-    d: DemandFeatures,
+    query: Mapping[str, float],
     idfs: Mapping[str, float],
-    profiles: Mapping[int, MatchProfile],
+    lengths: Mapping[int, int],
     w: Weights,
 ) -> dict[int, tuple[float, dict[str, float]]]:
-    """Exact BM25 (score, per-term parts) of each candidate for the query tokens."""
+    """Exact BM25 (score, per-term parts) of each candidate for the query tokens (one SQL query)."""
     stat = corpus_stats()
     doc_tf: dict[int, dict[str, float]] = defaultdict(dict)
+    tokens = list(query)
     if ids and tokens:
-        rows = TokenPosting.objects.filter(profile_id__in=ids, token__in=tokens).values_list(
-            "profile_id", "token", "tf"
+        table = TokenPosting._meta.db_table
+        sql = (
+            f"SELECT profile_id, token, tf FROM {table} WHERE token IN ({', '.join(['%s'] * len(tokens))}) "  # noqa: S608
+            f"AND profile_id IN ({', '.join(['%s'] * len(ids))})"
         )
-        for pk, token, tf in rows:
-            doc_tf[pk][token] = tf
-    query = {t: d.query[t] for t in tokens}
-    out = {}
-    for pk in ids:
-        profile = profiles.get(pk)
-        if profile is None:
-            continue
-        out[pk] = engine.bm25(query, doc_tf.get(pk, {}), profile.doc_len, stat.avgdl, idfs, k1=w.k1, b=w.b)
-    return out
-
-
-def load_features(ids: Iterable[int]) -> tuple[dict[int, MatchProfile], dict[int, AchievementFeatures]]:
-    ids = list(ids)
-    profiles = {
-        p.achievement_id: p for p in MatchProfile.objects.filter(achievement_id__in=ids, is_public=True)
+        with connection.cursor() as cursor:
+            cursor.execute(sql, [*tokens, *ids])
+            for pk, token, tf in cursor.fetchall():
+                doc_tf[pk][token] = tf
+    return {
+        pk: engine.bm25(query, doc_tf.get(pk, {}), lengths.get(pk, 0), stat.avgdl, idfs, k1=w.k1, b=w.b)
+        for pk in ids
     }
-    prices = dict(Achievement.objects.filter(pk__in=list(profiles)).values_list("pk", "price_expectation"))
-    features = {pk: profile_features(p, prices.get(pk)) for pk, p in profiles.items()}
-    return profiles, features
+
+
+def prices(ids: list[int]) -> dict[int, float | None]:
+    """Price expectations (encrypted at rest: decrypted here, for the few candidates that need them)."""
+    rows = Achievement.objects.filter(pk__in=ids).values_list("pk", "price_expectation")
+    return {pk: float(price) if price is not None else None for pk, price in rows}
 
 
 def rank_for_demand(
     d: DemandFeatures, w: Weights, *, limit: int = 10, min_score: float = 0.0, exclude: Iterable[int] = ()
 ) -> list[Match]:
-    """The best ``limit`` public achievements for a demand, best first, each with its reasons."""
+    """The best ``limit`` public achievements for a demand, best first, each with its reasons.
+
+    Candidates are scored with the price unknown; prices are then decrypted in small batches, best
+    first, until no remaining candidate could overtake the current ``limit``-th even with the best
+    budget outcome (``engine.budget_bound``): the result equals scoring every candidate with its price."""
     stat = corpus_stats()
     if not stat.doc_count and not MatchProfile.objects.filter(is_public=True).exists():
         return []
     idfs = idf_map(d.query.keys(), stat)
     tokens = _query_tokens(d.query, idfs)
+    query = {t: d.query[t] for t in tokens}
     excluded = set(exclude)
     approx = text_candidates(d, idfs, tokens)
     ids = [pk for pk, _s in sorted(approx.items(), key=lambda kv: -kv[1]) if pk not in excluded][:RERANK]
     ids += structured_candidates(d, excluded | set(ids))
-    profiles, features = load_features(ids)
-    texts = exact_texts(list(profiles), tokens, d, idfs, profiles, w)
-    query = {t: d.query[t] for t in tokens}
-    shaped = dataclasses.replace(d, query=query)
-    return engine.rank(shaped, features.values(), w, texts=texts, idfs=idfs, limit=limit, min_score=min_score)
+    features, lengths = load_features(ids)
+    candidates = list(features)
+    texts = exact_texts(candidates, query, idfs, lengths, w)
+    ideal = engine.ideal_score(query, idfs)
+    strength = {pk: engine.text_strength(texts[pk][0], ideal) for pk in candidates}
+    provisional = sorted(
+        ((engine.score_value(d, features[pk], w, strength[pk]), pk) for pk in candidates), reverse=True
+    )
+    bound = engine.budget_bound(d, w)
+    exact: list[tuple[float, float, int, AchievementFeatures]] = []
+    position = 0
+    while position < len(provisional):
+        if len(exact) >= limit:
+            kth = sorted((e[0] for e in exact), reverse=True)[limit - 1]
+            if provisional[position][0] + bound < kth:
+                break
+        batch = [pk for _s, pk in provisional[position : position + PRICE_BATCH]]
+        position += PRICE_BATCH
+        known = prices(batch) if bound > 0 else {}
+        for pk in batch:
+            feat = dataclasses.replace(features[pk], price=known.get(pk))
+            exact.append((engine.score_value(d, feat, w, strength[pk]), texts[pk][0], pk, feat))
+    exact.sort(key=lambda e: (-round(e[0], 2), -e[1], e[2]))
+    out: list[Match] = []
+    for score, _text, pk, feat in exact:
+        if score < min_score or len(out) >= limit:
+            break
+        out.append(
+            engine.score_pair(d, feat, w, text_score=texts[pk][0], term_parts=texts[pk][1], ideal=ideal)
+        )
+    return out
 
 
 def bm25_only(d: DemandFeatures, *, limit: int = 10) -> list[int]:

@@ -219,3 +219,44 @@ def test_drafting_fills_placeholders_and_leaves_unagreed_clauses_empty():
     assert out["payment"] == "价款300.00 万元"
     assert out["ip_warranty"] == ""
     assert out["x"] == "{unknown}"
+
+
+def test_score_value_agrees_with_the_reasons():
+    import random
+
+    rnd = random.Random(3)
+    for _ in range(500):
+        d = DemandFeatures(
+            field_id=rnd.choice([None, 1, 2]), scenarios=frozenset(rnd.sample(["a", "b", "c"], rnd.randint(0, 2))),
+            min_maturity=rnd.randint(0, 3), min_trl=rnd.choice([None, 3, 6, 8]), modes=frozenset(rnd.sample(["x", "y", "z"], rnd.randint(0, 2))),
+            budget_max=rnd.choice([None, 100.0, 500.0]), region=rnd.choice(["", "河北省"]),
+        )  # fmt: skip
+        a = AchievementFeatures(
+            id=1, field_id=rnd.choice([None, 1, 2]), scenarios=frozenset(rnd.sample(["a", "b", "c"], rnd.randint(0, 3))),
+            maturity=rnd.randint(0, 3), trl=rnd.choice([None, 2, 5, 7, 9]), modes=frozenset(rnd.sample(["x", "y", "z"], rnd.randint(0, 3))),
+            price=rnd.choice([None, 50.0, 110.0, 130.0, 700.0]), province=rnd.choice(["", "河北省", "北京市"]), popularity=rnd.random() * 10,
+        )  # fmt: skip
+        w = Weights(
+            **{
+                k: rnd.choice([0, 5, 10, 20])
+                for k in (
+                    "field",
+                    "scenario",
+                    "maturity",
+                    "trl",
+                    "cooperation",
+                    "budget",
+                    "region",
+                    "behaviour",
+                )
+            },
+            text=rnd.choice([0, 40]),
+        )
+        strength = rnd.random()
+        reasons = engine.structured_reasons(d, a, w)
+        for extra in (engine.text_reason(strength, ["k"], w), engine.behaviour_reason(a.popularity, w)):
+            if extra is not None:
+                reasons.append(extra)
+        assert engine.score_value(d, a, w, strength) == pytest.approx(engine.total(reasons))
+        unknown = engine.score_value(d, AchievementFeatures(**{**a.__dict__, "price": None}), w, strength)
+        assert abs(engine.score_value(d, a, w, strength) - unknown) <= engine.budget_bound(d, w) + 1e-9

@@ -1,10 +1,15 @@
-from matching.text import split_tags, term_frequencies, tokenize
+from matching.text import document_frequencies, split_tags, term_frequencies, tokenize
 
 
 def test_domain_terms_stay_whole():
-    tokens = tokenize("代谢相关脂肪性肝病的肝纤维化，人工肝支持系统，经动脉化疗栓塞")
+    tokens = tokenize("代谢相关脂肪性肝病的肝纤维化，人工肝，经动脉化疗栓塞")
     for term in ("代谢相关脂肪性肝病", "肝纤维化", "人工肝", "经动脉化疗栓塞"):
         assert term in tokens
+
+
+def test_documents_also_count_dictionary_subwords_at_half_weight():
+    counts = document_frequencies(("人工肝支持系统", 2))
+    assert counts["人工肝支持系统"] == 2 and counts["人工肝"] == 1
 
 
 def test_compound_term_does_not_match_its_parts():

@@ -1,0 +1,142 @@
+"""The labelled set of the matching benchmark, built from the demo data (the demands of the matching demo
+and achievements modelled on the achievements demo), with graded relevance judged by hand:
+
+3 — the topic fits and the record meets the demand's requirements (field, maturity/TRL, cooperation mode,
+    budget);
+2 — the topic fits with a small gap (one stage short, slightly over budget), or a close topic that fits;
+1 — the topic fits but a requirement is clearly missed (laboratory stage for an industrial demand, no
+    common cooperation mode, far over budget, another field);
+0 — unlabelled: not relevant.
+
+Several records are deliberately keyword-rich but miss the requirements: text relevance alone ranks them
+high; the structured criteria are where the engine has to win.
+"""
+
+from __future__ import annotations
+
+# key: (title, field, scenarios, min maturity, min TRL, modes, budget max, region, description, tags)
+DEMANDS = {
+    "D1": ("寻求抗肝纤维化中药复方颗粒剂品种", "tcm", ["clinical"], "pilot", 6, ["transfer", "license"], 1500, "河北省",
+           "引进治疗慢性乙肝肝纤维化的中药复方颗粒剂，要求已完成中试或取得医疗机构制剂批件，有药效学和临床数据支持。", "肝纤维化,颗粒剂,中药复方"),
+    "D2": ("寻求慢性乙肝肝纤维化无创诊断试剂", "diagnostic_reagent", ["clinical", "public_health"], "pilot", 6, ["license", "transfer"], 800, "",
+           "面向基层医院的肝纤维化无创诊断试剂盒，血清标志物组合，灵敏度和特异性不低于85%。", "肝纤维化,无创诊断,血清标志物,试剂盒"),
+    "D3": ("人工肝支持系统产业化合作", "medical_device", ["clinical"], "pilot", 6, ["joint_development", "equity"], 3000, "",
+           "建设人工肝支持系统生产线，寻求生物型人工肝核心技术团队联合开发或作价入股，用于肝衰竭治疗。", "人工肝,肝衰竭,血浆吸附"),
+    "D4": ("肝纤维化超声人工智能辅助诊断软件", "big_data_ai", ["clinical"], "pilot", 6, ["transfer"], 600, "",
+           "寻求基于超声影像的肝纤维化智能分期软件，深度学习模型，已完成多中心验证。", "人工智能,超声,肝纤维化,辅助诊断"),
+    "D5": ("代谢相关脂肪性肝病中药新药候选物", "tcm", ["clinical"], "lab", None, ["joint_development", "transfer"], 2000, "",
+           "征集代谢相关脂肪性肝病中药新药候选物，有明确药效学数据和初步安全性评价，联合开发。", "代谢相关脂肪性肝病,中药新药,脂肪肝"),
+    "D6": ("肝性脑病临床治疗方案引进", "treatment_plan", ["clinical"], "industrial", 8, ["license"], 300, "",
+           "肝病专科医院拟引进成熟的肝性脑病中医特色治疗方案，含操作规范和培训。", "肝性脑病,治疗方案,中医"),
+    "D7": ("原发性胆汁性胆管炎新药许可", "drug_rd", ["clinical"], "pilot", 6, ["license"], 2000, "",
+           "寻求原发性胆汁性胆管炎治疗新药候选物，已完成临床前研究，可许可开发。", "原发性胆汁性胆管炎,新药,候选药物"),
+    "D8": ("肝癌早筛血清标志物检测试剂盒", "diagnostic_reagent", ["public_health"], "pilot", 6, ["license"], 500, "",
+           "面向社区肝癌高危人群早筛的血清标志物检测试剂盒，甲胎蛋白异质体联合检测。", "肝癌,早筛,血清标志物,试剂盒"),
+}  # fmt: skip
+
+# key: (name, field, scenarios, maturity, TRL, modes, price, summary, tags, {demand: grade})
+ACHIEVEMENTS = {
+    "A01": ("扶正化瘀抗肝纤维化中药颗粒", "tcm", ["clinical"], "industrial", 8, ["license", "transfer"], 1200,
+            "中药复方颗粒剂，逆转慢性乙肝肝纤维化，取得医疗机构制剂批件。", "肝纤维化,颗粒剂,中药复方", {"D1": 3}),
+    "A02": ("柔肝养血方治疗肝纤维化的中药复方颗粒", "tcm", ["clinical"], "pilot", 6, ["transfer"], 800,
+            "柔肝养血方中药复方颗粒剂，完成中试，抗肝纤维化药效学明确。", "肝纤维化,中药复方,颗粒剂", {"D1": 3}),
+    "A03": ("疏肝健脾颗粒治疗慢性乙肝肝纤维化", "tcm", ["clinical"], "pilot", 6, ["license"], 1600,
+            "疏肝健脾颗粒剂，慢性乙肝肝纤维化患者临床观察。", "慢性乙肝,肝纤维化,颗粒剂", {"D1": 2}),
+    "A04": ("抗肝纤维化中药颗粒剂实验室研究：肝纤维化颗粒剂中药复方", "tcm", ["research"], "lab", 3, ["equity"], 5000,
+            "肝纤维化 中药复方 颗粒剂 抗肝纤维化 肝纤维化逆转 颗粒剂工艺 中药复方颗粒剂 动物实验。", "肝纤维化,颗粒剂,中药复方,慢性乙肝", {"D1": 1}),
+    "A05": ("丹参酮纳米制剂抗肝纤维化研究", "drug_rd", ["research"], "lab", 3, ["joint_development"], 900,
+            "丹参酮纳米制剂，抗肝纤维化细胞和动物实验。", "肝纤维化,纳米制剂", {"D1": 1}),
+    "A06": ("肝纤维化扶正化瘀院内制剂", "tcm", ["clinical"], "industrial", 8, ["license"], 700,
+            "扶正化瘀院内制剂，用于慢性肝病肝纤维化，临床应用多年。", "肝纤维化,院内制剂", {"D1": 3}),
+    "A07": ("清热利湿方治疗慢性乙肝的中药复方胶囊", "tcm", ["clinical"], "pilot", 6, ["transfer"], 600,
+            "清热利湿中药复方胶囊，改善慢性乙肝湿热证候。", "慢性乙肝,中药复方,胶囊剂", {"D1": 2}),
+    "A08": ("慢性乙肝肝纤维化无创诊断血清标志物组合试剂盒", "diagnostic_reagent", ["clinical"], "pilot", 6, ["license", "transfer"], 500,
+            "血清标志物组合试剂盒，无创诊断慢性乙肝肝纤维化，灵敏度88%，特异性86%。", "肝纤维化,无创诊断,血清标志物,试剂盒", {"D2": 3}),
+    "A09": ("肝纤维化血清标志物联合检测试剂盒", "diagnostic_reagent", ["clinical"], "industrial", 8, ["license"], 650,
+            "四项血清标志物联合检测，评估肝纤维化分期。", "肝纤维化,血清标志物,试剂盒", {"D2": 3}),
+    "A10": ("肝纤维化无创诊断血清标志物试剂盒（实验室版）", "diagnostic_reagent", ["research"], "lab", 3, ["equity"], 2500,
+            "肝纤维化 无创诊断 血清标志物 试剂盒 慢性乙肝 肝纤维化无创诊断 血清标志物组合 试剂盒研制。", "肝纤维化,无创诊断,血清标志物,试剂盒", {"D2": 1}),
+    "A11": ("肝纤维化瞬时弹性成像便携式设备", "diagnostic_device", ["clinical"], "pilot", 6, ["transfer"], 900,
+            "便携式瞬时弹性成像，无创诊断肝纤维化。", "肝纤维化,无创诊断,瞬时弹性成像", {"D2": 1, "D4": 1}),
+    "A12": ("药物性肝损伤血清标志物联合检测试剂盒", "diagnostic_reagent", ["clinical"], "pilot", 6, ["license"], 400,
+            "药物性肝损伤早期诊断血清标志物联合检测。", "药物性肝损伤,血清标志物,试剂盒", {"D2": 1, "D8": 1}),
+    "A13": ("生物型人工肝支持系统", "medical_device", ["clinical"], "pilot", 6, ["joint_development", "equity"], 2500,
+            "生物反应器联合血浆吸附，用于慢加急性肝衰竭的过渡治疗。", "人工肝,肝衰竭,人工肝支持系统", {"D3": 3}),
+    "A14": ("人工肝血浆吸附治疗器", "medical_device", ["clinical"], "industrial", 8, ["transfer"], 1800,
+            "非生物型人工肝血浆吸附治疗器，已获注册证。", "人工肝,血浆吸附,肝衰竭", {"D3": 2}),
+    "A15": ("人工肝体外循环温控装置", "medical_device", ["clinical"], "pilot", 6, ["joint_development"], 400,
+            "人工肝治疗体外循环温控装置。", "人工肝,体外循环", {"D3": 2}),
+    "A16": ("人工肝支持系统理论研究：人工肝肝衰竭人工肝支持系统", "medical_device", ["research"], "lab", 2, ["transfer"], 6000,
+            "人工肝 人工肝支持系统 肝衰竭 血浆吸附 人工肝 生物人工肝 肝衰竭治疗 人工肝支持系统设计。", "人工肝,肝衰竭,血浆吸附,人工肝支持系统", {"D3": 1}),
+    "A17": ("乙肝相关慢加急性肝衰竭预后评分", "big_data_ai", ["clinical"], "pilot", 6, ["license"], 100,
+            "慢加急性肝衰竭预后评分模型。", "肝衰竭,预后,评分", {"D3": 0}),
+    "A18": ("基于超声影像的肝纤维化人工智能分期系统", "big_data_ai", ["clinical"], "pilot", 7, ["transfer", "license"], 600,
+            "深度学习超声影像肝纤维化分期，多中心验证，准确率87%。", "人工智能,超声,肝纤维化,深度学习", {"D4": 3}),
+    "A19": ("基于深度学习的肝纤维化超声影像人工智能辅助诊断系统", "big_data_ai", ["clinical"], "industrial", 8, ["transfer"], 450,
+            "超声影像人工智能辅助诊断肝纤维化，已部署多家医院。", "人工智能,超声,辅助诊断,肝纤维化", {"D4": 3}),
+    "A20": ("肝纤维化超声人工智能深度学习辅助诊断算法（实验室原型）", "big_data_ai", ["research"], "lab", 3, ["equity"], 3000,
+            "超声 人工智能 深度学习 肝纤维化 辅助诊断 超声影像 人工智能分期 深度学习模型 肝纤维化超声。", "人工智能,超声,肝纤维化,深度学习,辅助诊断", {"D4": 1}),
+    "A21": ("肝纤维化人工智能病理分级软件", "big_data_ai", ["clinical"], "pilot", 6, ["transfer"], 500,
+            "肝穿刺病理切片人工智能分级。", "人工智能,病理,肝纤维化", {"D4": 2}),
+    "A22": ("基于深度学习的肝癌超声影像人工智能辅助诊断系统", "big_data_ai", ["clinical"], "pilot", 6, ["transfer"], 550,
+            "超声影像人工智能辅助诊断肝癌。", "人工智能,超声,肝癌", {"D4": 1}),
+    "A23": ("慢性肝病中医证候辨识辅助决策软件", "big_data_ai", ["clinical"], "pilot", 6, ["license"], 300,
+            "中医证候智能辨识与辅助决策。", "中医证候,人工智能", {}),
+    "A24": ("丹栀逍遥散改良颗粒治疗代谢相关脂肪性肝病", "tcm", ["clinical"], "lab", 4, ["joint_development"], 800,
+            "代谢相关脂肪性肝病中药新药候选物，高脂饮食小鼠模型药效学研究。", "代谢相关脂肪性肝病,中药新药,脂肪肝", {"D5": 3}),
+    "A25": ("扶正化瘀方治疗代谢相关脂肪性肝病的中药复方颗粒", "tcm", ["clinical"], "pilot", 6, ["transfer", "joint_development"], 1500,
+            "中药复方颗粒，改善代谢相关脂肪性肝病肝脏脂肪含量。", "代谢相关脂肪性肝病,中药复方", {"D5": 3}),
+    "A26": ("清热利湿方治疗脂肪肝的院内制剂", "tcm", ["clinical"], "industrial", 8, ["license"], 900,
+            "清热利湿院内制剂，用于脂肪肝。", "脂肪肝,院内制剂", {"D5": 1}),
+    "A27": ("代谢相关脂肪性肝病中医健康管理小程序", "big_data_ai", ["health_management"], "pilot", 6, ["license"], 200,
+            "代谢相关脂肪性肝病中医健康管理与随访。", "代谢相关脂肪性肝病,健康管理", {"D5": 0}),
+    "A28": ("代谢相关脂肪性肝病中药新药候选物：代谢相关脂肪性肝病中药新药", "tcm", ["research"], "lab", 2, ["equity"], 9000,
+            "代谢相关脂肪性肝病 中药新药 脂肪肝 候选物 药效学 代谢相关脂肪性肝病 中药 新药候选 脂肪肝治疗。", "代谢相关脂肪性肝病,中药新药,脂肪肝", {"D5": 1}),
+    "A29": ("肝性脑病中药保留灌肠方案", "treatment_plan", ["clinical"], "industrial", 8, ["license"], 200,
+            "中药保留灌肠治疗肝性脑病，含操作规范与培训课程。", "肝性脑病,保留灌肠,中医", {"D6": 3}),
+    "A30": ("肝性脑病针药结合治疗技术", "treatment_plan", ["clinical"], "industrial", 8, ["license"], 280,
+            "针刺联合中药治疗肝性脑病。", "肝性脑病,针药结合", {"D6": 3}),
+    "A31": ("肝性脑病中西医结合分层诊疗方案", "treatment_plan", ["clinical"], "pilot", 6, ["license"], 250,
+            "肝性脑病中西医结合分层诊疗。", "肝性脑病,中西医结合", {"D6": 2}),
+    "A32": ("肝性脑病中医治疗方案研究：肝性脑病治疗方案中医", "treatment_plan", ["research"], "lab", 3, ["transfer"], 1500,
+            "肝性脑病 治疗方案 中医 肝性脑病中医治疗 肝性脑病方案 中医特色 治疗方案 肝性脑病。", "肝性脑病,治疗方案,中医", {"D6": 1}),
+    "A33": ("基于深度学习的肝性脑病超声影像人工智能辅助诊断系统", "big_data_ai", ["clinical"], "pilot", 6, ["transfer"], 500,
+            "肝性脑病影像人工智能辅助诊断。", "肝性脑病,人工智能", {"D6": 0}),
+    "A34": ("靶向星状细胞的原发性胆汁性胆管炎小分子候选药物", "drug_rd", ["clinical"], "pilot", 6, ["license"], 1800,
+            "原发性胆汁性胆管炎小分子候选药物，完成临床前研究。", "原发性胆汁性胆管炎,候选药物,新药", {"D7": 3}),
+    "A35": ("原发性胆汁性胆管炎抗纤维化多肽新药", "drug_rd", ["clinical"], "pilot", 6, ["license", "transfer"], 1500,
+            "原发性胆汁性胆管炎多肽新药，临床前药效与毒理完成。", "原发性胆汁性胆管炎,新药,多肽", {"D7": 3}),
+    "A36": ("茵陈蒿汤加减治疗原发性胆汁性胆管炎协定方", "tcm", ["clinical"], "industrial", 8, ["license"], 300,
+            "原发性胆汁性胆管炎中药协定方。", "原发性胆汁性胆管炎,中药", {"D7": 1}),
+    "A37": ("原发性胆汁性胆管炎新药候选药物早期筛选：原发性胆汁性胆管炎新药", "drug_rd", ["research"], "lab", 2, ["equity"], 8000,
+            "原发性胆汁性胆管炎 新药 候选药物 原发性胆汁性胆管炎新药 候选物筛选 新药研发 原发性胆汁性胆管炎。", "原发性胆汁性胆管炎,新药,候选药物", {"D7": 1}),
+    "A38": ("原发性胆汁性胆管炎人工智能病理分级软件", "big_data_ai", ["clinical"], "pilot", 6, ["license"], 300,
+            "原发性胆汁性胆管炎病理人工智能分级。", "原发性胆汁性胆管炎,人工智能", {"D7": 0}),
+    "A39": ("肝癌无创诊断微小核糖核酸检测试剂盒", "diagnostic_reagent", ["public_health", "clinical"], "pilot", 6, ["license"], 450,
+            "微小核糖核酸联合血清标志物，肝癌高危人群早筛。", "肝癌,早筛,试剂盒,血清标志物", {"D8": 3}),
+    "A40": ("肝癌血清标志物联合检测试剂盒", "diagnostic_reagent", ["public_health"], "industrial", 8, ["license", "transfer"], 380,
+            "甲胎蛋白异质体等血清标志物联合检测，用于肝癌早筛。", "肝癌,血清标志物,试剂盒,甲胎蛋白", {"D8": 3}),
+    "A41": ("肝癌床旁快速检测仪", "diagnostic_device", ["clinical"], "pilot", 6, ["transfer"], 600,
+            "肝癌标志物床旁快速检测。", "肝癌,快速检测", {"D8": 1}),
+    "A42": ("肝癌早筛血清标志物试剂盒研究：肝癌早筛血清标志物", "diagnostic_reagent", ["research"], "lab", 2, ["equity"], 4000,
+            "肝癌 早筛 血清标志物 试剂盒 甲胎蛋白异质体 肝癌早筛 血清标志物检测 试剂盒研制 肝癌。", "肝癌,早筛,血清标志物,试剂盒", {"D8": 1}),
+    "A43": ("肝癌高危人群社区筛查随访平台", "big_data_ai", ["public_health"], "pilot", 6, ["license"], 300,
+            "社区肝癌高危人群筛查与随访管理。", "肝癌,筛查,随访", {"D8": 1}),
+    "A44": ("慢性乙肝抗病毒治疗停药评估模型", "big_data_ai", ["clinical"], "pilot", 6, ["license"], 150,
+            "核苷类似物停药评估模型。", "慢性乙肝,抗病毒", {}),
+    "A45": ("中医舌象采集仪", "diagnostic_device", ["clinical"], "pilot", 6, ["transfer"], 200,
+            "中医舌象标准化采集。", "舌象,中医", {}),
+    "A46": ("肝硬化腹水中药外敷贴剂", "tcm", ["clinical"], "pilot", 6, ["license"], 300,
+            "肝硬化腹水中药外敷。", "肝硬化,腹水,中药", {}),
+}  # fmt: skip
+
+# Phrase bank of the synthetic corpus (realistic noise sharing the vocabulary).
+DISEASES = ["肝纤维化", "肝硬化", "慢性乙肝", "代谢相关脂肪性肝病", "肝性脑病", "原发性胆汁性胆管炎", "肝癌", "肝衰竭",
+            "药物性肝损伤", "自身免疫性肝炎", "酒精性肝病", "脂肪肝"]  # fmt: skip
+PRODUCTS = ["中药复方颗粒", "院内制剂", "血清标志物联合检测试剂盒", "微小核糖核酸检测试剂盒", "超声影像人工智能辅助诊断系统",
+            "人工智能病理分级软件", "床旁快速检测仪", "瞬时弹性成像设备", "人工肝血浆吸附治疗器", "小分子候选药物",
+            "抗纤维化多肽新药", "针药结合治疗技术", "中西医结合分层诊疗方案", "随访管理与风险预测平台", "营养与运动干预方案",
+            "经动脉化疗栓塞微球", "保留灌肠方案", "胶囊"]  # fmt: skip
+PHRASES = ["完成动物实验", "多中心临床验证", "取得发明专利", "灵敏度与特异性均超过85%", "建立质量标准", "完成中试放大",
+           "适合基层医院推广", "深度学习模型", "改善患者生存质量", "降低复发率", "工艺稳定", "取得注册证", "具备产业化条件",
+           "中医证候", "辨证论治", "活血化瘀", "疏肝健脾", "清热利湿", "扶正化瘀", "血清学指标改善", "病理学评分下降"]  # fmt: skip
