@@ -20,7 +20,13 @@ from .models import (
 
 @admin.register(LibrarySettings)
 class LibrarySettingsAdmin(admin.ModelAdmin):
-    list_display = ["__str__", "confirm_every_months", "grace_days", "retire_after_days", "relevance_candidates"]
+    list_display = [
+        "__str__",
+        "confirm_every_months",
+        "grace_days",
+        "retire_after_days",
+        "relevance_candidates",
+    ]
     list_select_related = ["system_actor"]
     raw_id_fields = ["system_actor"]
 
@@ -33,7 +39,16 @@ class LibrarySettingsAdmin(admin.ModelAdmin):
 
 @admin.register(SearchDocument)
 class SearchDocumentAdmin(admin.ModelAdmin):
-    list_display = ["achievement_id", "title", "technical_field", "maturity", "trl", "province", "published_at", "is_stale"]
+    list_display = [
+        "achievement_id",
+        "title",
+        "technical_field",
+        "maturity",
+        "trl",
+        "province",
+        "published_at",
+        "is_stale",
+    ]
     list_filter = ["maturity", "holder_kind", "ip_status", "is_stale", "technical_field"]
     search_fields = ["title", "organization_name", "=achievement__id"]
     list_select_related = ["technical_field"]
@@ -46,12 +61,28 @@ class SearchDocumentAdmin(admin.ModelAdmin):
 
 @admin.register(PublicationSettings)
 class PublicationSettingsAdmin(admin.ModelAdmin):
-    list_display = ["achievement", "source", "maturity", "trl", "featured", "published_by", "published_at", "unpublished_at"]
+    list_display = [
+        "achievement",
+        "source",
+        "maturity",
+        "trl",
+        "featured",
+        "published_by",
+        "published_at",
+        "unpublished_at",
+    ]
     list_filter = ["source", "featured"]
     search_fields = ["achievement__name"]
     list_select_related = ["achievement", "published_by"]
     raw_id_fields = ["achievement", "published_by"]
-    readonly_fields = ["achievement", "source", "published_by", "published_at", "unpublished_at", "unpublish_reason"]
+    readonly_fields = [
+        "achievement",
+        "source",
+        "published_by",
+        "published_at",
+        "unpublished_at",
+        "unpublish_reason",
+    ]
 
 
 @admin.register(AccessRequest)
@@ -105,7 +136,16 @@ class RefreshProposalAdmin(admin.ModelAdmin):
 
 @admin.register(ImportJob)
 class ImportJobAdmin(admin.ModelAdmin):
-    list_display = ["id", "original_name", "mode", "state", "total_rows", "created_count", "created_by", "created_at"]
+    list_display = [
+        "id",
+        "original_name",
+        "mode",
+        "state",
+        "total_rows",
+        "created_count",
+        "created_by",
+        "created_at",
+    ]
     list_filter = ["state", "mode"]
     search_fields = ["original_name", "created_by__username"]
     list_select_related = ["created_by"]

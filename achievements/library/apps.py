@@ -26,3 +26,11 @@ class LibraryConfig(AppConfig):
         if has_full_grant not in achievement_selectors.grant_checkers:
             achievement_selectors.grant_checkers.append(has_full_grant)
         request_finished.connect(behaviour.flush_if_due, dispatch_uid="library_behaviour_flush")
+
+        from django.db.models.signals import post_save
+
+        from platform_core.workflow.models import TransitionLog
+
+        from .services.sync import on_transition_logged
+
+        post_save.connect(on_transition_logged, sender=TransitionLog, dispatch_uid="library_sync")

@@ -31,7 +31,11 @@ def widgets(request) -> list[Widget]:
                 reverse("library:manage") + "?state=stale",
             ),
         ]
-        found.append(Widget(_("Achievement library"), "library/widgets/stats.html", {"stats": stats}, order=30, width=6))
+        found.append(
+            Widget(
+                _("Achievement library"), "library/widgets/stats.html", {"stats": stats}, order=30, width=6
+            )
+        )
     if has_role(user, Role.HOLDER):
         stats = [
             Stat(
@@ -49,7 +53,9 @@ def widgets(request) -> list[Widget]:
                 reverse("library:updates"),
             ),
         ]
-        found.append(Widget(_("My library entries"), "library/widgets/stats.html", {"stats": stats}, order=30, width=6))
+        found.append(
+            Widget(_("My library entries"), "library/widgets/stats.html", {"stats": stats}, order=30, width=6)
+        )
     if has_role(user, Role.ENTERPRISE, Role.INVESTOR):
         from .selectors.recommend import recommendations
 

@@ -17,6 +17,7 @@ def present_rows(rows: list[dict], query: Any, labels: dict[str, dict[str, str]]
     scenario_labels = labels.get("scenario", {})
     mode_labels = labels.get("cooperation_mode", {})
     out = []
+    detail_url = reverse("library:detail", args=[0])
     for row in rows:
         snippet_source = row.get("summary") or ""
         plain = row.get("plain")
@@ -34,7 +35,7 @@ def present_rows(rows: list[dict], query: Any, labels: dict[str, dict[str, str]]
                 else "",
                 "scenario_labels": [scenario_labels.get(c, c) for c in row["scenario_codes"].split()],
                 "mode_labels": [mode_labels.get(c, c) for c in row["mode_codes"].split()],
-                "url": reverse("library:detail", args=[row["achievement_id"]]),
+                "url": detail_url.replace("/0/", f"/{row['achievement_id']}/"),
             }
         )
     return out

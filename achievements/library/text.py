@@ -13,6 +13,7 @@ the index. Only word characters are kept: the lexemes never need quoting beyond 
 
 from __future__ import annotations
 
+import functools
 import re
 import threading
 from collections import OrderedDict
@@ -284,5 +285,13 @@ def highlight(text: str, query: Query, *, length: int | None = None) -> SafeStri
     escaped = str(escape(text))
     if not words_:
         return mark_safe(escaped)  # noqa: S308 - escaped above
-    pattern = re.compile("|".join(re.escape(str(escape(w))) for w in words_), re.IGNORECASE)
-    return mark_safe(pattern.sub(lambda m: f"<mark>{m.group(0)}</mark>", escaped))  # noqa: S308
+    return mark_safe(_pattern(tuple(words_)).sub(_mark, escaped))  # noqa: S308 - escaped above
+
+
+def _mark(match: re.Match) -> str:
+    return f"<mark>{match.group(0)}</mark>"
+
+
+@functools.lru_cache(maxsize=512)
+def _pattern(words_: tuple[str, ...]) -> re.Pattern:
+    return re.compile("|".join(re.escape(str(escape(w))) for w in words_), re.IGNORECASE)

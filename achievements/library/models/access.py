@@ -68,6 +68,11 @@ class AccessRequest(models.Model):
     def __str__(self) -> str:
         return f"{self.requester} → {self.achievement_id}"
 
+    def get_absolute_url(self) -> str:
+        from django.urls import reverse
+
+        return reverse("library:access_request", args=[self.pk])
+
     def covers(self, section: str) -> bool:
         return self.state == self.State.GRANTED and (
             self.all_confidential or section in (self.sections or [])

@@ -117,6 +117,11 @@ class EntryFreshness(models.Model):
     def __str__(self) -> str:
         return f"{self.achievement_id}: {self.state}"
 
+    def get_absolute_url(self) -> str:
+        from django.urls import reverse
+
+        return reverse("library:updates")
+
 
 class RefreshProposal(models.Model):
     """Content a holder refreshed on a published entry; goes live after a light staff review."""
@@ -166,3 +171,8 @@ class RefreshProposal(models.Model):
 
     def __str__(self) -> str:
         return f"{self.achievement_id} ({self.state})"
+
+    def get_absolute_url(self) -> str:
+        from django.urls import reverse
+
+        return reverse("library:proposal", args=[self.pk])

@@ -19,28 +19,23 @@ from typing import Any
 from django.core.cache import cache
 from django.db import connection
 from django.db.models import (
-    Case,
     CharField,
     Count,
-    Exists,
     F,
-    IntegerField,
-    OuterRef,
     Q,
     QuerySet,
     Subquery,
     Value,
-    When,
 )
 from django.db.models.functions import Cast
 from django.utils.translation import gettext_lazy as _
 
 from achievements.models import Achievement, Maturity
 
-from ..models import Favourite, HolderKind, IpStatus, LibrarySettings, SearchDocument
+from ..models import HolderKind, IpStatus, LibrarySettings, SearchDocument
 from ..services.indexing import generation
 from ..text import Query, parse_query
-from .expressions import plain_contains, vector_matches, vector_rank
+from .expressions import plain_contains, vector_matches
 
 FACETS: dict[str, Any] = {
     "technical_field": _("Technical field"),
@@ -66,28 +61,6 @@ CHOICE_LABELS: dict[str, dict[str, Any]] = {
 MAX_PAGE_SIZE = 100
 FACET_TTL = 600
 NO_VALUE = "none"
-LIST_COLUMNS = (
-    "achievement_id",
-    "title",
-    "summary",
-    "number",
-    "technical_field_id",
-    "technical_field__name",
-    "technical_field__code",
-    "achievement_type_id",
-    "achievement_type__name",
-    "maturity",
-    "trl",
-    "organization_name",
-    "province",
-    "holder_kind",
-    "ip_status",
-    "scenario_codes",
-    "mode_codes",
-    "tags",
-    "published_at",
-    "is_stale",
-)
 
 
 def _values(params: Any, name: str) -> list[str]:
@@ -378,48 +351,22 @@ class SearchPage:
         return self.start_index + len(self.results) - 1 if self.results else 0
 
 
-def _ranked(queryset: QuerySet, query: Query, cap: int) -> QuerySet:
-    """Rank the newest ``cap`` matches (filters applied first) by relevance."""
-    candidates = queryset.order_by("-published_at", "-achievement_id").values("achievement_id")[:cap]
-    ranked = SearchDocument.objects.filter(achievement_id__in=Subquery(candidates))
-    if _is_postgres():
-        tsquery = " | ".join(t.tsquery() for t in query.terms)
-        return ranked.annotate(rank=vector_rank(tsquery)).order_by(
-            "-rank", "-published_at", "-achievement_id"
-        )
-    score: Any = Value(0, output_field=IntegerField())
-    for term in query.terms:
-        score = (
-            score
-            + Case(When(title__icontains=term.text, then=Value(3)), default=Value(0))
-            + Case(When(summary__icontains=term.text, then=Value(2)), default=Value(0))
-            + Case(When(tags__icontains=term.text, then=Value(1)), default=Value(0))
-        )
-    return ranked.annotate(rank=score).order_by("-rank", "-published_at", "-achievement_id")
+def page_rows(
+    filters: LibraryFilters, *, user: Any = None, cap: int | None, offset: int, limit: int
+) -> list[dict[str, Any]]:
+    """Rows ``offset`` … ``limit`` of the ordered results (one query, see ``sql.results_sql``)."""
+    from .sql import fetch, results_sql
 
-
-def results_queryset(filters: LibraryFilters, *, user: Any = None, cap: int | None = None) -> QuerySet:
-    """The ordered results (not yet sliced)."""
-    query = filters.query
-    queryset = filtered(filters)
-    sort = filters.effective_sort
-    if sort == "relevance":
-        queryset = _ranked(queryset, query, cap or LibrarySettings.current().relevance_candidates)
-    elif sort == "trl":
-        queryset = queryset.order_by(F("trl").desc(nulls_last=True), "-published_at", "-achievement_id")
-    elif sort == "trl_asc":
-        queryset = queryset.order_by(F("trl").asc(nulls_last=True), "-published_at", "-achievement_id")
-    else:
-        queryset = queryset.order_by("-published_at", "-achievement_id")
-    columns = list(LIST_COLUMNS)
-    if query:
-        columns.append("plain")
-    queryset = queryset.values(*columns)
-    if getattr(user, "is_authenticated", False):
-        queryset = queryset.annotate(
-            is_favourite=Exists(Favourite.objects.filter(user_id=user.pk, achievement_id=OuterRef("pk")))
-        )
-    return queryset
+    sql, params = results_sql(
+        filters,
+        user_id=user.pk if getattr(user, "is_authenticated", False) else None,
+        sort=filters.effective_sort,
+        cap=cap,
+        offset=offset,
+        limit=max(limit - offset, 0),
+        with_plain=bool(filters.query),
+    )
+    return fetch(sql, params)
 
 
 def library_search(
@@ -441,7 +388,7 @@ def library_search(
         limit = offset + page_size + 1
         if cap is not None:
             limit = min(limit, cap)
-        rows = list(results_queryset(filters, user=user, cap=cap)[offset:limit])
+        rows = page_rows(filters, user=user, cap=cap, offset=offset, limit=limit)
     has_next = len(rows) > page_size
     rows = rows[:page_size]
     counts = facet_counts(filters) if with_facets else {"total": None, "facets": {}}
@@ -461,6 +408,29 @@ def library_search(
     )
 
 
-def vocabulary_labels(counts: dict[str, Any]) -> dict[str, dict[str, str]]:
-    """Labels of facet values (scenario and mode names for the result rows), from the facet counts."""
-    return {name: {v: lbl for v, lbl, _n in values} for name, values in counts.get("facets", {}).items()}
+def vocabulary_labels(counts: dict[str, Any] | None = None) -> dict[str, dict[str, str]]:
+    """Labels of codes (scenario and mode names for the result rows): from the facet counts when the page
+    has them, else from the vocabularies (one query, cached until the library changes)."""
+    if counts is not None:
+        return {name: {v: lbl for v, lbl, _n in values} for name, values in counts.get("facets", {}).items()}
+    key = f"library:vocabulary:{generation()}"
+    labels = cache.get(key)
+    if labels is None:
+        from achievements.models import ApplicationScenario, CooperationMode
+
+        tag = CharField()
+        rows = (
+            ApplicationScenario.objects.order_by()
+            .values_list(Value("scenario", output_field=tag), "code", "name")
+            .union(
+                CooperationMode.objects.order_by().values_list(
+                    Value("cooperation_mode", output_field=tag), "code", "name"
+                ),
+                all=True,
+            )
+        )
+        labels = {"scenario": {}, "cooperation_mode": {}}
+        for name, code, label in rows:
+            labels[name][code] = label
+        cache.set(key, labels, FACET_TTL)
+    return labels

@@ -108,7 +108,7 @@ def access_request_create(
             title=_("Access request for “%(name)s”") % {"name": achievement.name},
             body=_("%(who)s asks for the confidential details: %(message)s")
             % {"who": requester, "message": message[:300]},
-            target=achievement,
+            target=request,
         )
 
     transaction.on_commit(notify)

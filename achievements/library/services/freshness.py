@@ -232,7 +232,7 @@ def refresh_submit(
                 recipient=user,
                 title=_("Library entry update to review: %(name)s") % {"name": achievement.name},
                 body=note,
-                target=achievement,
+                target=proposal,
                 email=False,
             )
 

@@ -41,7 +41,8 @@ def generation() -> int:
 
 
 def bump_generation() -> None:
-    """Invalidate every cached facet count and recommendation (after commit, so readers see new data)."""
+    """Invalidate every cached facet count and recommendation: now (this transaction's own reads) and again
+    after commit (a reader that cached the old data in between is invalidated too)."""
 
     def bump() -> None:
         try:
@@ -49,6 +50,7 @@ def bump_generation() -> None:
         except ValueError:
             cache.set(GENERATION_KEY, int(timezone.now().timestamp() * 1000), None)
 
+    bump()
     transaction.on_commit(bump)
 
 

@@ -61,6 +61,16 @@ def _freshness_restart(achievement: Achievement, actor: Any) -> None:
     transition(EntryFreshness, entry.pk, action=action, actor=actor, reason=_("Published again"), apply=reset)
 
 
+def _publish_transition(achievement_id: int, actor: Any, note: str) -> Achievement:
+    """The record's own publication service (it freezes and archives the published version), or the bare
+    workflow move where that service does not exist."""
+    try:
+        from achievements.services import achievement_publish as record_publish
+    except ImportError:
+        return transition(Achievement, achievement_id, action="publish", actor=actor, reason=note)
+    return record_publish(achievement_id=achievement_id, actor=actor, reason=note)
+
+
 @transaction.atomic
 def achievement_publish(
     *,
@@ -78,14 +88,13 @@ def achievement_publish(
     if achievement is None:
         raise NotFoundError(_("The achievement does not exist."))
     cleaned = clean_levels(achievement, levels)
-
-    def apply(obj: Achievement) -> None:
-        if cleaned:
-            obj.confidentiality = {**(obj.confidentiality or {}), **cleaned}
-
-    achievement = transition(
-        Achievement, achievement_id, action="publish", actor=actor, reason=note.strip(), apply=apply
-    )
+    if cleaned:
+        # the levels staff confirmed are part of what is published (and of the frozen published version)
+        locked = Achievement.objects.select_for_update().get(pk=achievement_id)
+        Achievement.objects.filter(pk=achievement_id).update(
+            confidentiality={**(locked.confidentiality or {}), **cleaned}
+        )
+    achievement = _publish_transition(achievement_id, actor, note.strip())
     PublicationSettings.objects.update_or_create(
         achievement=achievement,
         defaults={

@@ -27,7 +27,7 @@ from ..selectors.search import (
     LibraryFilters,
     facet_counts,
     library_search,
-    results_queryset,
+    page_rows,
     vocabulary_labels,
 )
 from ..services import behaviour
@@ -190,7 +190,7 @@ def export(request: HttpRequest) -> HttpResponse:
 
     filters = LibraryFilters.from_params(request.GET)
     labels = vocabulary_labels(facet_counts(filters))
-    rows = results_queryset(filters, cap=EXPORT_LIMIT)[:EXPORT_LIMIT]
+    rows = page_rows(filters, cap=EXPORT_LIMIT, offset=0, limit=EXPORT_LIMIT)
     maturity = CHOICE_LABELS["maturity"]
     kinds = CHOICE_LABELS["holder_type"]
     base = request.build_absolute_uri("/")[:-1]
