@@ -8,6 +8,8 @@ Each app registers its owner models once, typically in ``AppConfig.ready()``::
 
 ``can_view(user, owner) -> bool`` decides whether the user may see the record and therefore its files
 and reports. ``can_upload`` (optional) decides whether he may add a file through the generic upload view.
+``can_delete(user, owner, attachment)`` (optional) decides whether he may delete one of its files through the
+generic delete (default: the uploader or staff); a locked (archived) attachment is never deletable.
 Records whose model is not registered are visible to staff (and attachments also to their uploader).
 """
 
@@ -26,13 +28,19 @@ Check = Callable[[Any, Any], bool]
 class Entry:
     can_view: Check
     can_upload: Check | None = None
+    can_delete: Callable[[Any, Any, Any], bool] | None = None
 
 
 _REGISTRY: dict[type, Entry] = {}
 
 
-def register_visibility(model_class: type, can_view: Check, can_upload: Check | None = None) -> None:
-    _REGISTRY[model_class] = Entry(can_view=can_view, can_upload=can_upload)
+def register_visibility(
+    model_class: type,
+    can_view: Check,
+    can_upload: Check | None = None,
+    can_delete: Callable[[Any, Any, Any], bool] | None = None,
+) -> None:
+    _REGISTRY[model_class] = Entry(can_view=can_view, can_upload=can_upload, can_delete=can_delete)
 
 
 # The name used in the first drafts of the brief.
@@ -73,3 +81,16 @@ def can_upload_to(user: Any, owner: Any) -> bool:
     if entry is not None and entry.can_upload is not None:
         return bool(entry.can_upload(user, owner))
     return bool(is_staff_member(user))
+
+
+def can_delete_attachment(user: Any, owner: Any, attachment: Any) -> bool:
+    """May ``user`` delete ``attachment`` of ``owner`` through the generic delete? Never when locked; the
+    owner's ``can_delete`` rule when registered, otherwise the uploader or staff."""
+    if attachment is None or user is None or not getattr(user, "is_authenticated", False):
+        return False
+    if getattr(attachment, "locked", False):
+        return False
+    entry = entry_for(owner) if owner is not None else None
+    if entry is not None and entry.can_delete is not None:
+        return bool(entry.can_delete(user, owner, attachment))
+    return bool(is_staff_member(user) or attachment.uploaded_by_id == getattr(user, "pk", None))

@@ -8,9 +8,9 @@ from django.core.files.base import ContentFile
 from django.db import models, transaction
 from django.utils.translation import gettext as _
 
-from platform_core.accounts.roles import is_staff_member
 from platform_core.errors import ConflictError, NotFoundError, PermissionDeniedError, ValidationFailed
 
+from . import registry
 from .models import Attachment
 from .selectors import attachment_visible
 from .validation import validate_upload
@@ -61,17 +61,18 @@ def attachment_create(
 
 @transaction.atomic
 def attachment_delete(*, attachment_id: int, actor: Any) -> None:
-    """Delete an attachment: 404 if the actor may not see it, 403 unless uploader or staff, 409 if archived."""
+    """Delete an attachment: 404 if the actor may not see it, 409 if archived, 403 unless the owner's
+    ``can_delete`` rule (default: uploader or staff) allows it."""
     attachment = Attachment.objects.select_for_update().filter(pk=attachment_id).first()
     if attachment is None or not attachment_visible(actor, attachment):
         raise NotFoundError(_("Attachment not found."))
-    if not (is_staff_member(actor) or attachment.uploaded_by_id == getattr(actor, "pk", None)):
-        raise PermissionDeniedError(_("Only the uploader or staff may delete this attachment."))
     if attachment.locked:
         raise ConflictError(
             _("This attachment is archived and cannot be deleted before its retention period ends."),
             code="attachment_locked",
         )
+    if not registry.can_delete_attachment(actor, attachment.owner, attachment):
+        raise PermissionDeniedError(_("Only the uploader or staff may delete this attachment."))
     attachment.delete()
 
 
