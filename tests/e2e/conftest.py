@@ -1,6 +1,10 @@
 """Browser journeys (marker ``e2e``): Debian's chromium driven by Playwright against pytest-django's live server.
 
 Screenshots go to ``artifacts/screenshots/<test>/<step>.png``.
+
+While writing a journey, ``E2E_BASE_URL=http://127.0.0.1:8111 DATABASE_URL=<that server's database>`` runs the
+journeys against a server that is already running on a seeded database (no test database, no seeding): the
+journeys that create records name them uniquely, so they can be re-run.
 """
 
 from __future__ import annotations
@@ -26,6 +30,7 @@ CHROMIUM_ARGS = [
     "--disable-sync",
 ]
 DEMO_PASSWORD = "demo12345"
+EXTERNAL_SERVER = os.environ.get("E2E_BASE_URL", "")
 
 
 @pytest.fixture(scope="session")
@@ -47,6 +52,9 @@ def django_db_setup(django_test_environment, django_db_blocker):
     """The test database for the journeys (pytest-django creates one only for tests marked django_db)."""
     from django.test.utils import setup_databases, teardown_databases
 
+    if EXTERNAL_SERVER:  # the running server's own database
+        yield
+        return
     with django_db_blocker.unblock():
         config = setup_databases(
             verbosity=0, interactive=False, aliases={"default"}, serialized_aliases=set()
@@ -66,6 +74,9 @@ def e2e_server(django_db_setup, django_db_blocker):
     from django.core.management import call_command
     from pytest_django.live_server_helper import LiveServer
 
+    if EXTERNAL_SERVER:
+        yield type("ExternalServer", (), {"url": EXTERNAL_SERVER.rstrip("/")})()
+        return
     with django_db_blocker.unblock():
         with open(os.devnull, "w") as devnull:
             call_command("seed_demo", stdout=devnull)
