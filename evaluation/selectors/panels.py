@@ -181,3 +181,36 @@ def evaluation_list() -> QuerySet[Evaluation]:
             distinct=True,
         ),
     )
+
+
+def evaluation_clock(evaluation: Evaluation) -> dict[str, int]:
+    """Working days since the evaluation started (to its close or today), and how many of them were spent
+    waiting for supplementary materials (the clock pauses then, §5.1.2.3.4)."""
+    from django.utils import timezone
+
+    from platform_core import workdays
+    from platform_core.workflow.engine import history
+
+    logs = list(history(evaluation))
+    start = next((log.created_at for log in logs if log.action == "start"), None)
+    if start is None:
+        return {"total": 0, "paused": 0, "net": 0}
+    end = (
+        evaluation.closed_at
+        if evaluation.state in Evaluation.FINISHED_STATES and evaluation.closed_at
+        else timezone.now()
+    )
+    total = workdays.working_days_between(workdays.local_date(start), workdays.local_date(end))
+    paused = 0
+    waiting_since = None
+    for log in logs:
+        if log.to_state == Evaluation.State.SUPPLEMENT:
+            waiting_since = log.created_at
+        elif waiting_since is not None and log.from_state == Evaluation.State.SUPPLEMENT:
+            paused += workdays.working_days_between(
+                workdays.local_date(waiting_since), workdays.local_date(log.created_at)
+            )
+            waiting_since = None
+    if waiting_since is not None:
+        paused += workdays.working_days_between(workdays.local_date(waiting_since), workdays.local_date(end))
+    return {"total": total, "paused": paused, "net": max(0, total - paused)}

@@ -339,3 +339,41 @@ def test_reminders_are_sent_once_and_escalate_after_the_due_date(scoring, users)
     assert evaluation_reminders_send(today=dt.date(2026, 3, 12)) == 0
     assert Notification.objects.count() == before + 7
     assert ReminderLog.objects.filter(kind="overdue").count() == 3
+
+
+def test_clock_pauses_while_waiting_for_the_supplement(evaluation, users):
+    import datetime as dt
+
+    from django.contrib.contenttypes.models import ContentType
+
+    from evaluation.selectors.panels import evaluation_clock
+    from platform_core.workflow.models import TransitionLog
+
+    evaluation_transition(evaluation_id=evaluation.pk, action="start", actor=users["staff"])
+    material_audit_record(
+        evaluation_id=evaluation.pk, actor=users["staff"], result="incomplete", reasons="缺资料"
+    )
+    supplement_submit(evaluation_id=evaluation.pk, actor=users["holder"])
+    logs = TransitionLog.objects.filter(
+        content_type=ContentType.objects.get_for_model(Evaluation), object_id=evaluation.pk
+    ).order_by("id")
+    tz = dt.timezone(dt.timedelta(hours=8))
+    # started Monday 2026-03-02, supplement requested Wednesday 03-04, received Monday 03-09
+    for log, day in zip(logs, [(3, 2), (3, 2), (3, 4), (3, 9)], strict=True):
+        log.created_at = dt.datetime(2026, *day, 10, tzinfo=tz)
+        log.save(update_fields=["created_at"])
+    Evaluation.objects.filter(pk=evaluation.pk).update(
+        state="passed", closed_at=dt.datetime(2026, 3, 11, 10, tzinfo=tz)
+    )
+    clock = evaluation_clock(Evaluation.objects.get(pk=evaluation.pk))
+    # 03-02 → 03-11 is 7 working days; 03-04 → 03-09 waiting is 3 (Thu, Fri, Mon): 4 counted
+    assert clock == {"total": 7, "paused": 3, "net": 4}
+
+
+def test_holder_follows_the_evaluation_on_the_supplement_page(evaluation, users, client_for):
+    from django.urls import reverse
+
+    r = client_for("holder").get(evaluation.get_absolute_url())
+    assert r.status_code == 302 and r["Location"] == reverse("evaluation:supplement", args=[evaluation.pk])
+    assert client_for("holder").get(reverse("evaluation:supplement", args=[evaluation.pk])).status_code == 200
+    assert client_for("other_holder").get(evaluation.get_absolute_url()).status_code == 404

@@ -15,6 +15,7 @@ from evaluation.selectors.aggregation import evaluation_results, swot_grid
 from evaluation.selectors.indicators import default_system
 from evaluation.selectors.panels import (
     candidates,
+    evaluation_clock,
     evaluation_list,
     panel_problems,
     trl_scale_for,
@@ -136,6 +137,7 @@ def _detail_context(request: HttpRequest, evaluation: Evaluation) -> dict:
             if not (evaluation.state == Evaluation.State.AUDITING and t.action in AUDIT_ACTIONS)
         ],
         "audit_form": AuditForm(),
+        "clock": evaluation_clock(evaluation),
         "me": next(
             (m for m in members if m.expert.user_id == request.user.pk and m.state != "recused"), None
         ),
@@ -169,6 +171,10 @@ def evaluation_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
         from django.contrib.auth.views import redirect_to_login
 
         return redirect_to_login(request.get_full_path())
+    holder_of = Evaluation.objects.filter(pk=pk, achievement__holder=request.user).exists()
+    if holder_of and not request.user.has_perm("evaluation.view_evaluation", Evaluation.objects.get(pk=pk)):
+        # the holder follows his evaluation on the supplement page (reasons, uploads, the result)
+        return redirect("evaluation:supplement", pk)
     evaluation = _visible(request, pk)
     return render(request, "evaluation/evaluation_detail.html", _detail_context(request, evaluation))
 
