@@ -276,8 +276,14 @@ def test_other_list_pages_query_count(client_for, users, small_template, django_
     from evaluation.services.indicators import indicator_system_create
 
     c = client_for("staff")
-    pages = [reverse("evaluation:system_list"), reverse("evaluation:scorecard_list"), reverse("evaluation:delphi_list")]
-    scorecard_evaluation_create(template=small_template, title="评价", members=[users["evaluator"]], actor=users["staff"])
+    pages = [
+        reverse("evaluation:system_list"),
+        reverse("evaluation:scorecard_list"),
+        reverse("evaluation:delphi_list"),
+    ]
+    scorecard_evaluation_create(
+        template=small_template, title="评价", members=[users["evaluator"]], actor=users["staff"]
+    )
     counts = {}
     for url in pages:
         c.get(url)
@@ -286,7 +292,9 @@ def test_other_list_pages_query_count(client_for, users, small_template, django_
         counts[url] = len(q.captured_queries)
     for i in range(15):
         indicator_system_create(code=f"s{i}", name=f"体系{i}", actor=users["staff"])
-        scorecard_evaluation_create(template=small_template, title=f"评价{i}", members=[users["evaluator"]], actor=users["staff"])
+        scorecard_evaluation_create(
+            template=small_template, title=f"评价{i}", members=[users["evaluator"]], actor=users["staff"]
+        )
     for url in pages:
         with django_assert_max_num_queries(counts[url]):
             c.get(url)
