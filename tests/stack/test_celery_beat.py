@@ -40,8 +40,3 @@ def test_beat_schedules_and_worker_runs_on_redis(stack_db, broker, processes):
         raise
     rows = support.pg_query(url, "SELECT count(*) FROM audit_probemark WHERE key = 'heartbeat'")
     assert rows == [(1,)]  # idempotent: one row however often it ran
-    last_run = support.pg_query(
-        url,
-        "SELECT last_run_at, total_run_count FROM django_celery_beat_periodictask WHERE name LIKE 'audit:%%'",
-    )
-    assert last_run[0][0] is not None and last_run[0][1] >= 1
