@@ -25,7 +25,7 @@ class LibrarySettingsAdmin(admin.ModelAdmin):
         "confirm_every_months",
         "grace_days",
         "retire_after_days",
-        "relevance_candidates",
+        "system_actor",
     ]
     list_select_related = ["system_actor"]
     raw_id_fields = ["system_actor"]

@@ -66,7 +66,7 @@ class LibraryPageSerializer(serializers.Serializer):
     previous = serializers.CharField(allow_null=True)
     sort = serializers.CharField()
     capped = serializers.BooleanField(
-        help_text="Relevance ranks only the newest matches (see LibrarySettings)."
+        help_text="Relevance ranks only the newest matches (setting LIBRARY_RELEVANCE_CANDIDATES)."
     )
     results = LibraryResultSerializer(many=True)
     facets = FacetSerializer(many=True)

@@ -445,7 +445,6 @@ def _naive_false_matches(term: str) -> int:
 
 
 def measure(requests: int) -> dict:
-    from django.core.cache import cache
     from django.db import connection
     from django.http import QueryDict
     from django.test import Client
@@ -463,7 +462,6 @@ def measure(requests: int) -> dict:
     counts = {}
     for size in (10, 50):
         bump_generation()
-        cache.delete("library:settings")
         cold = _captured(client, PAGE_URL.format(size=size))
         warm = _captured(client, PAGE_URL.format(size=size))
         counts[f"rows_{size}"] = {"cold": len(cold), "warm": len(warm)}

@@ -134,7 +134,7 @@ KINDS = [
 MATURITY = ["实验室阶段", "中试阶段", "产业化阶段"]
 
 
-def _rows(rng: random.Random) -> list[list]:
+def _rows(rng: random.Random, holders: list[str]) -> list[list]:
     seen: set[str] = set()
     rows = []
     attempts = 0
@@ -185,7 +185,7 @@ def _rows(rng: random.Random) -> list[list]:
                     org_kind
                 ],
                 province,
-                rng.choice(["holder", "holder", "holder2", "holder3", "holder4"]),
+                rng.choice(holders) if holders else "",
                 background,
                 innovation,
                 contributions,
@@ -320,8 +320,15 @@ def seed(stdout=None) -> None:
         and not ImportJob.objects.filter(original_name=CATALOGUE, state=ImportJob.State.DONE).exists()
     ):
         with transaction.atomic():
+            holders = sorted(
+                User.objects.filter(
+                    username__in=["holder", "holder2", "holder3", "holder4"],
+                    groups__name="holder",
+                    is_active=True,
+                ).values_list("username", flat=True)
+            )
             job = import_job_create(
-                actor=staff, uploaded_file=_catalogue_file(_rows(rng)), mode=ImportJob.Mode.PUBLISHED
+                actor=staff, uploaded_file=_catalogue_file(_rows(rng, holders)), mode=ImportJob.Mode.PUBLISHED
             )
         job = import_job_run(job_id=job.pk)
         job.refresh_from_db()

@@ -40,12 +40,6 @@ class LibrarySettings(models.Model):
         verbose_name=_("account recorded for automatic retirements"),
         help_text=_("A staff account; when empty, the first active platform administrator is used."),
     )
-    relevance_candidates = models.PositiveIntegerField(
-        _("candidates ranked by relevance"),
-        default=400,
-        validators=[MinValueValidator(20), MaxValueValidator(5000)],
-        help_text=_("Keyword searches rank the newest matches up to this number (filters apply first)."),
-    )
 
     class Meta:
         verbose_name = _("library settings")

@@ -16,6 +16,7 @@ import json
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.conf import settings
 from django.core.cache import cache
 from django.db import connection
 from django.db.models import (
@@ -32,7 +33,7 @@ from django.utils.translation import gettext_lazy as _
 
 from achievements.models import Achievement, Maturity
 
-from ..models import HolderKind, IpStatus, LibrarySettings, SearchDocument
+from ..models import HolderKind, IpStatus, SearchDocument
 from ..services.indexing import generation
 from ..text import Query, parse_query
 from .expressions import plain_contains, vector_matches
@@ -61,6 +62,12 @@ CHOICE_LABELS: dict[str, dict[str, Any]] = {
 MAX_PAGE_SIZE = 100
 FACET_TTL = 600
 NO_VALUE = "none"
+
+
+def relevance_candidates() -> int:
+    """How many of the newest matches a keyword search ranks by relevance (setting
+    ``LIBRARY_RELEVANCE_CANDIDATES``, default 400): filters apply first, then ranking reads only these."""
+    return int(getattr(settings, "LIBRARY_RELEVANCE_CANDIDATES", 400))
 
 
 def _values(params: Any, name: str) -> list[str]:
@@ -381,7 +388,7 @@ def library_search(
     page = max(int(page or 1), 1)
     page_size = min(max(int(page_size or 20), 1), MAX_PAGE_SIZE)
     sort = filters.effective_sort
-    cap = LibrarySettings.current().relevance_candidates if sort == "relevance" else None
+    cap = relevance_candidates() if sort == "relevance" else None
     offset = (page - 1) * page_size
     rows: list[dict[str, Any]] = []
     if cap is None or offset < cap:
