@@ -181,7 +181,7 @@ def test_staff_pages_are_staff_only(client_for, evaluation, role, status):
 
 @pytest.mark.parametrize(
     ("role", "status"),
-    [("staff", 200), ("evaluator", 200), ("holder", 404), ("other_holder", 404), ("enterprise", 404)],
+    [("staff", 200), ("evaluator", 200), ("holder", 302), ("other_holder", 404), ("enterprise", 404)],
 )
 def test_evaluation_detail_visibility(client_for, evaluation, role, status):
     assert client_for(role).get(evaluation.get_absolute_url()).status_code == status
