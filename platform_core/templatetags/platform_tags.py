@@ -41,6 +41,8 @@ STATE_COLOURS = {
     "acknowledged": "blue",
     "investigating": "blue",
     "scoring": "blue",
+    "auditing": "blue",
+    "review": "blue",
     "pre_incubation": "blue",
     "incubation": "blue",
     "acceleration": "blue",
