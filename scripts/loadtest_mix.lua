@@ -3,9 +3,10 @@
 -- request with its persona's session cookie, and prints one JSON line of figures at the end.
 local mix = dofile(os.getenv("LOADTEST_MIX"))
 local threads = {}
-local counter = 0
-local bad = 0
-local bad_kinds = {}
+-- per-thread globals (thread:get reads globals only)
+counter = 0
+bad = 0
+bad_kinds = {}
 
 function setup(thread)
   thread:set("offset", #threads * 37)

@@ -37,7 +37,11 @@ def _session_for(user) -> str:
 
     session = SessionStore()
     session[SESSION_KEY] = str(user.pk)
-    session[BACKEND_SESSION_KEY] = settings.AUTHENTICATION_BACKENDS[0]
+    from django.utils.module_loading import import_string
+
+    # the backend that logs people in (axes' backend only guards authenticate() and has no get_user)
+    backend = next(b for b in settings.AUTHENTICATION_BACKENDS if hasattr(import_string(b), "get_user"))
+    session[BACKEND_SESSION_KEY] = backend
     session[HASH_SESSION_KEY] = user.get_session_auth_hash()
     session.set_expiry(24 * 3600)
     session.save()

@@ -100,7 +100,7 @@ def variant(kind: str, evaluation_id: int, html_path: str) -> dict:
         html = Path(html_path).read_text(encoding="utf-8")
 
         def once():
-            document = HTML(string=html).render()
+            document = HTML(string=html).render(presentational_hints=True)  # as the platform renders
             return len(document.pages), len(document.write_pdf())
 
     else:

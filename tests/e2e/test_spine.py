@@ -605,7 +605,7 @@ def test_spine_4_demand_matches_inquiry_agreement_and_implementation(new_page, s
     for name, value in {
         "proposed_by": "platform", "cooperation_mode": "license", "technical_scope": "颗粒剂处方、工艺与质量标准",
         "territory": "中国境内", "field_of_use": "慢性肝病", "term_years": "10", "payment_method": "milestones",
-        "price": "320", "payment_schedule": "生效后 30%\\n验收合格后 70%", "acceptance_criteria": "三批中试样品全检合格",
+        "price": "320", "payment_schedule": "生效后 30%\n验收合格后 70%", "acceptance_criteria": "三批中试样品全检合格",
         "dispute_resolution": "arbitration",
     }.items():  # fmt: skip
         _set(staff, name, value, scope=form)
