@@ -25,8 +25,11 @@ import sys
 import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent
+# Run as a script, this file's folder would come first on sys.path and its ``selectors`` package would shadow
+# the standard library's: keep only the project root.
+sys.path[:] = [str(ROOT)] + [p for p in sys.path if p and Path(p).resolve() != HERE]
 DB_URL = os.environ.get("BENCH_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/chengguo_bench_qm")
 os.environ["DATABASE_URL"] = DB_URL
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "platform_core.settings")
@@ -128,7 +131,7 @@ def generate(rows: int) -> int:
 
     with connection.cursor() as cur:
         cur.execute(
-            "TRUNCATE workflow_transitionlog, quality_metrics_servicecase, quality_metrics_scanwatermark"
+            "TRUNCATE workflow_transitionlog, quality_metrics_servicecase, quality_metrics_scanwatermark CASCADE"
         )
         for workflow, (label, steps) in FLOWS.items():
             try:

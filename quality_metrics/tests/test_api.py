@@ -47,29 +47,40 @@ def test_snapshots_list_and_recompute(api_for, db):
     assert listed["count"] == 7
 
 
+def _makers(users, complaint_for):
+    from quality_metrics.services import improvements as action_svc
+    from quality_metrics.services.cases import cases_refresh
+
+    def complaint(i):
+        complaint_for("holder", subject=f"投诉{i}")
+
+    def case(i):
+        complaint(i)
+        cases_refresh()
+
+    return {
+        "snapshots": lambda i: snapshots_compute(
+            period=periods.Period("month", dt.date(2000 + i, 1, 1)), refresh_cases=False
+        ),
+        "complaints": complaint,
+        "service-cases": case,
+        "improvement-actions": lambda i: action_svc.action_create(
+            actor=users["staff"],
+            title=f"措施{i}",
+            source="other",
+            problem="p",
+            owner=users["staff"],
+            deadline_days=5,
+        ),
+        "survey-campaigns": lambda i: survey_svc.campaign_create(actor=users["staff"], title=f"调查{i}"),
+    }
+
+
 @pytest.mark.parametrize(
     "path", ["snapshots", "complaints", "improvement-actions", "survey-campaigns", "service-cases"]
 )
 def test_list_endpoints_query_count_does_not_grow(api_for, users, complaint_for, path):
-    from quality_metrics.services import improvements as action_svc
-    from quality_metrics.services.cases import cases_refresh
-
-    def add(k, offset):
-        for i in range(k):
-            complaint_for("holder", subject=f"投诉{offset + i}")
-            action_svc.action_create(
-                actor=users["staff"],
-                title=f"措施{i}",
-                source="other",
-                problem="p",
-                owner=users["staff"],
-                deadline_days=5,
-            )
-            survey_svc.campaign_create(actor=users["staff"], title=f"调查{offset + i}")
-            snapshots_compute(
-                period=periods.Period("month", dt.date(2020 + offset + i, 1, 1)), refresh_cases=False
-            )
-        cases_refresh()
+    make = _makers(users, complaint_for)[path]
 
     def count() -> int:
         client = api_for("staff")
@@ -78,9 +89,10 @@ def test_list_endpoints_query_count_does_not_grow(api_for, users, complaint_for,
             assert client.get(f"{API}/{path}/").status_code == 200
         return len(ctx)
 
-    add(1, 0)
+    make(0)
     one = count()
-    add(19, 1)
+    for i in range(1, 20):
+        make(i)
     assert count() == one
 
 

@@ -11,7 +11,7 @@ import datetime as dt
 import pytest
 from django.apps import apps
 
-from quality_metrics import measures
+from quality_metrics import indicators, measures
 from quality_metrics.periods import Period
 from quality_metrics.services.cases import cases_refresh
 
@@ -169,17 +169,35 @@ def test_incubation_success_hand_computed(db, make_user):
 
 
 @pytest.mark.parametrize(
-    ("code", "label"),
-    [("docking_success", "matching.DockingProject"), ("ip_protection", "ip_services.Dispute")],
+    ("code", "module", "label"),
+    [
+        ("conversion_rate", "spine", "achievements.Achievement"),
+        ("docking_success", "outcomes", "matching.DockingProject"),
+        ("incubation_success", "outcomes", "incubation.IncubationProject"),
+        ("ip_protection", "outcomes", "ip_services.Dispute"),
+    ],
 )
-def test_missing_source_reports_no_data_source(db, code, label):
-    from quality_metrics.sources import source_model
-
-    if source_model(label) is not None:
-        pytest.skip(f"{label} has shipped; its fixture test covers it")
+def test_an_app_not_shipped_yet_reports_no_data_source(db, monkeypatch, code, module, label):
+    monkeypatch.setattr(f"quality_metrics.measures.{module}.source_model", lambda name: None)
     result = getattr(measures, code)(Q1.start_at, Q1.end_at)
     assert (result.value, result.status) == (None, "no_source")
     assert result.details == {"missing_sources": [label]}
+    assert indicators.get(code).band(result.value) is None
+
+
+def test_timeliness_without_any_source_app(db, monkeypatch):
+    import sys
+
+    monkeypatch.setattr(sys.modules["quality_metrics.measures.timeliness"], "source_model", lambda name: None)
+    result = measures.timeliness(Q1.start_at, Q1.end_at)
+    assert (result.value, result.status) == (None, "no_source")
+    assert set(result.details["missing_sources"]) == {
+        "formal_review",
+        "consultation",
+        "ip_request",
+        "consulting",
+        "complaint",
+    }
 
 
 def test_ip_protection_hand_computed(db, make_user):
@@ -213,3 +231,31 @@ def test_ip_protection_hand_computed(db, make_user):
     assert (q2.numerator, q2.denominator, q2.value) == (2, 4, 50.0)
     assert q2.details["handled_in_period"] == 1
     assert q2.details["amount_recovered_in_period"] == "0.00"
+
+
+def test_docking_success_hand_computed(db, make_user, write_log):
+    from achievements.models import Achievement
+
+    model = apps.get_model("matching", "DockingProject")
+    holder, enterprise = make_user("holder"), make_user("enterprise")
+    achievement = Achievement.objects.create(holder=holder, name="抗纤维化颗粒")
+
+    def project(title, created, signed=None):
+        p = model.objects.create(title=title, achievement=achievement, enterprise=enterprise)
+        model.objects.filter(pk=p.pk).update(created_at=at(created))
+        if signed:
+            write_log(
+                model, p.pk, "docking_project", [("sign_agreement", "intent", "agreement_signed", signed)]
+            )
+        return p
+
+    project("对接一", "2025-01-10 10:00", signed="2025-03-01 10:00")
+    project("对接二", "2025-01-20 10:00", signed="2025-05-01 10:00")
+    project("对接三", "2025-02-10 10:00")
+    project("对接四", "2025-04-10 10:00")
+    q1 = measures.docking_success(Q1.start_at, Q1.end_at)
+    assert (q1.numerator, q1.denominator) == (1, 3)
+    assert q1.value == pytest.approx(100 / 3)
+    q2 = measures.docking_success(Q2.start_at, Q2.end_at)
+    assert (q2.numerator, q2.denominator, q2.value) == (2, 4, 50.0)
+    assert q2.details == {"signed_in_period": 1}
