@@ -52,6 +52,7 @@ class SearchDocument(models.Model):
         TechnicalField,
         null=True,
         blank=True,
+        db_index=False,  # the (technical_field, -published_at) index serves it
         on_delete=models.SET_NULL,
         related_name="+",
         verbose_name=_("technical field"),
@@ -60,6 +61,7 @@ class SearchDocument(models.Model):
         AchievementType,
         null=True,
         blank=True,
+        db_index=False,
         on_delete=models.SET_NULL,
         related_name="+",
         verbose_name=_("achievement type"),
@@ -89,14 +91,12 @@ class SearchDocument(models.Model):
         verbose_name = _("search document")
         verbose_name_plural = _("search documents")
         ordering = ["-published_at", "-achievement_id"]
+        # Few indexes on purpose: facet columns of low cardinality (maturity, IP status, holder type, TRL,
+        # region) are filtered while walking the newest-first indexes; single-column indexes on them only
+        # tempt the planner into large bitmap ANDs. The keyword has its GIN indexes (migration 0002).
         indexes = [
             models.Index(fields=["-published_at", "-achievement"], name="library_doc_newest"),
             models.Index(fields=["technical_field", "-published_at"], name="library_doc_field"),
-            models.Index(fields=["maturity", "-published_at"], name="library_doc_maturity"),
-            models.Index(fields=["trl"], name="library_doc_trl"),
-            models.Index(fields=["province"], name="library_doc_province"),
-            models.Index(fields=["holder_kind"], name="library_doc_kind"),
-            models.Index(fields=["ip_status"], name="library_doc_ip"),
         ]
 
     def __str__(self) -> str:

@@ -279,6 +279,23 @@ def facet_counts(filters: LibraryFilters) -> dict[str, Any]:
     cached = cache.get(key)
     if cached is not None:
         return cached
+    if _is_postgres():
+        from .sql import facets_sql, fetch
+
+        sql, params = facets_sql(filters)
+        rows = [
+            {"facet_name": r["facet"], "value": r["value"], "label": r["label"], "n": r["n"]}
+            for r in fetch(sql, params)
+        ]
+    else:
+        rows = _facet_rows_orm(filters)
+    result = _facet_result(rows)
+    cache.set(key, result, FACET_TTL)
+    return result
+
+
+def _facet_rows_orm(filters: LibraryFilters) -> list[dict[str, Any]]:
+    """The same counts through the ORM (SQLite and other databases)."""
     total_branch = (
         filtered(filters)
         .order_by()
@@ -290,7 +307,10 @@ def facet_counts(filters: LibraryFilters) -> dict[str, Any]:
         .annotate(n=Count("achievement_id"))
     )
     branches = [_facet_branch(name, filters) for name in FACETS]
-    rows = list(total_branch.union(*branches, all=True))
+    return list(total_branch.union(*branches, all=True))
+
+
+def _facet_result(rows: list[dict[str, Any]]) -> dict[str, Any]:
     result: dict[str, Any] = {"total": 0, "facets": {name: [] for name in FACETS}}
     for row in rows:
         name = row["facet_name"]
@@ -308,7 +328,6 @@ def facet_counts(filters: LibraryFilters) -> dict[str, Any]:
             values.sort(key=lambda v: order.get(v[0], 99))
         else:
             values.sort(key=lambda v: (v[0] == NO_VALUE, -v[2], v[1]))
-    cache.set(key, result, FACET_TTL)
     return result
 
 
@@ -358,12 +377,36 @@ class SearchPage:
         return self.start_index + len(self.results) - 1 if self.results else 0
 
 
+DENSE_SHARE = 0.25
+
+
+def library_size() -> int:
+    """Entries in the library (cached until the library changes)."""
+    key = f"library:size:{generation()}"
+    size = cache.get(key)
+    if size is None:
+        size = SearchDocument.objects.count()
+        cache.set(key, size, FACET_TTL)
+    return size
+
+
 def page_rows(
-    filters: LibraryFilters, *, user: Any = None, cap: int | None, offset: int, limit: int
+    filters: LibraryFilters,
+    *,
+    user: Any = None,
+    cap: int | None,
+    offset: int,
+    limit: int,
+    total: int | None = None,
 ) -> list[dict[str, Any]]:
-    """Rows ``offset`` … ``limit`` of the ordered results (one query, see ``sql.results_sql``)."""
+    """Rows ``offset`` … ``limit`` of the ordered results (one query, see ``sql.results_sql``). ``total``
+    (the cached count of matches) lets a keyword that matches a large share of the library take the
+    newest-first walk instead of collecting every match."""
     from .sql import fetch, results_sql
 
+    dense = bool(
+        total is not None and cap is not None and total > 4 * cap and total > DENSE_SHARE * library_size()
+    )
     sql, params = results_sql(
         filters,
         user_id=user.pk if getattr(user, "is_authenticated", False) else None,
@@ -372,6 +415,7 @@ def page_rows(
         offset=offset,
         limit=max(limit - offset, 0),
         with_plain=bool(filters.query),
+        dense=dense,
     )
     return fetch(sql, params)
 
@@ -390,15 +434,15 @@ def library_search(
     sort = filters.effective_sort
     cap = relevance_candidates() if sort == "relevance" else None
     offset = (page - 1) * page_size
+    counts = facet_counts(filters)
     rows: list[dict[str, Any]] = []
     if cap is None or offset < cap:
         limit = offset + page_size + 1
         if cap is not None:
             limit = min(limit, cap)
-        rows = page_rows(filters, user=user, cap=cap, offset=offset, limit=limit)
+        rows = page_rows(filters, user=user, cap=cap, offset=offset, limit=limit, total=counts["total"])
     has_next = len(rows) > page_size
     rows = rows[:page_size]
-    counts = facet_counts(filters) if with_facets else {"total": None, "facets": {}}
     capped = cap is not None and counts.get("total") is not None and counts["total"] > cap
     if cap is not None and offset + page_size >= cap:
         has_next = False

@@ -1,3 +1,4 @@
+# ruff: noqa: S608 - this module assembles SQL from identifiers and fixed fragments; every value is bound
 """The library's results query, written out as SQL (the hot path of every library page and API call).
 
 Building the same query with the ORM costs several milliseconds of Python per request — more than the
@@ -62,7 +63,7 @@ def facet_sql(facet: str, values: list[str], params: list[Any]) -> str:
 
     if facet == "technical_field":
         inner = _in("code", values, params)
-        return f"d.technical_field_id IN (SELECT id FROM {FIELD} WHERE {inner})"  # noqa: S608 - bound values
+        return f"d.technical_field_id IN (SELECT id FROM {FIELD} WHERE {inner})"
     if facet in ("scenario", "cooperation_mode"):
         column = "d.scenario_codes" if facet == "scenario" else "d.mode_codes"
         parts = []
@@ -131,8 +132,13 @@ def results_sql(
     offset: int,
     limit: int,
     with_plain: bool,
+    dense: bool = False,
 ) -> tuple[str, list[Any]]:
-    """The page query: columns for the list, one row beyond the page, ordered as asked."""
+    """The page query: columns for the list, one row beyond the page, ordered as asked.
+
+    ``dense``: the keyword matches a large share of the library; the newest matches are then found by
+    walking the newest-first index (a few hundred rows) instead of collecting every match first.
+    """
     select_params: list[Any] = []
     columns = ", ".join(f'{expr} AS "{alias}"' for alias, expr in COLUMNS)
     if with_plain:
@@ -140,7 +146,7 @@ def results_sql(
     if user_id:
         select_params.append(user_id)
         columns += (
-            f", EXISTS(SELECT 1 FROM {FAVOURITE} f WHERE f.user_id = %s AND f.achievement_id = d.achievement_id)"  # noqa: S608
+            f", EXISTS(SELECT 1 FROM {FAVOURITE} f WHERE f.user_id = %s AND f.achievement_id = d.achievement_id)"
             ' AS "is_favourite"'
         )
     joins = (
@@ -153,7 +159,7 @@ def results_sql(
     page = "LIMIT %s OFFSET %s"
     if sort == "relevance" and filters.query:
         query: Query = filters.query
-        candidates = f"SELECT d.achievement_id FROM {DOC} d WHERE {where} ORDER BY {tie} LIMIT %s"  # noqa: S608
+        candidates = f"SELECT d.achievement_id FROM {DOC} d WHERE {where} ORDER BY {tie} LIMIT %s"
         if connection.vendor == "postgresql":
             rank = "ts_rank(d.vector, (%s)::tsquery)"
             rank_params: list[Any] = [query.any_tsquery()]
@@ -168,6 +174,19 @@ def results_sql(
                 )
                 rank_params += [like, like, like]
             rank = " + ".join(parts)
+        if connection.vendor == "postgresql" and not dense:
+            # Every match through the indexes first (a materialised CTE keeps the planner from walking the
+            # newest-first index and testing the large tsvector row by row), then the newest ``cap`` of
+            # them are ranked.
+            sql = (
+                f"WITH m AS MATERIALIZED (SELECT d.achievement_id, d.published_at FROM {DOC} d WHERE {where}), "
+                "c AS (SELECT m.achievement_id FROM m ORDER BY m.published_at DESC, m.achievement_id DESC LIMIT %s) "
+                f"SELECT {columns} FROM c JOIN {DOC} d ON d.achievement_id = c.achievement_id "
+                f"LEFT OUTER JOIN {FIELD} tf ON tf.id = d.technical_field_id "
+                f"LEFT OUTER JOIN {TYPE} at ON at.id = d.achievement_type_id "
+                f"ORDER BY {rank} DESC, {tie} {page}"
+            )
+            return sql, [*where_params, cap, *select_params, *rank_params, limit, offset]
         sql = (
             f"SELECT {columns} {joins} WHERE d.achievement_id IN ({candidates}) "
             f"ORDER BY {rank} DESC, {tie} {page}"
@@ -179,6 +198,58 @@ def results_sql(
     }.get(sort, tie)
     sql = f"SELECT {columns} {joins} WHERE {where} ORDER BY {order} {page}"
     return sql, [*select_params, *where_params, limit, offset]
+
+
+SCENARIO = "achievements_applicationscenario"
+MODE = "achievements_cooperationmode"
+
+
+def facets_sql(filters: Any) -> tuple[str, list[Any]]:
+    """PostgreSQL: every facet count in one statement. The keyword is tested once (a materialised set of
+    the matching rows' facet columns); each facet then counts that set under the other facets' filters."""
+    from .search import FACETS
+
+    params: list[Any] = []
+    keyword = " AND ".join(keyword_sql(filters.query, params)) or "1 = 1"
+    matches = (
+        "m AS MATERIALIZED (SELECT d.achievement_id, d.technical_field_id, d.maturity, d.trl, d.province, "
+        f"d.holder_kind, d.ip_status, d.scenario_codes, d.mode_codes FROM {DOC} d WHERE {keyword})"
+    )
+
+    def others(exclude: str | None) -> str:
+        parts = []
+        for name in FACETS:
+            values = filters.selected(name)
+            if name != exclude and values:
+                parts.append(facet_sql(name, values, params))
+        return " AND ".join(parts) or "1 = 1"
+
+    branches = [
+        f"SELECT 'total' AS facet, '' AS value, '' AS label, count(*) AS n FROM m d WHERE {others(None)}"
+    ]
+    branches.append(
+        "SELECT 'technical_field', COALESCE(tf.code, ''), COALESCE(tf.name, ''), count(*) FROM m d "
+        f"LEFT OUTER JOIN {FIELD} tf ON tf.id = d.technical_field_id WHERE {others('technical_field')} "
+        "GROUP BY tf.code, tf.name"
+    )
+    for name, column in (
+        ("maturity", "d.maturity"),
+        ("trl", "COALESCE(d.trl::text, '')"),
+        ("region", "d.province"),
+        ("holder_type", "d.holder_kind"),
+        ("ip_status", "d.ip_status"),
+    ):
+        branches.append(f"SELECT '{name}', {column}, '', count(*) FROM m d WHERE {others(name)} GROUP BY 2")
+    for name, column, table in (
+        ("scenario", "d.scenario_codes", SCENARIO),
+        ("cooperation_mode", "d.mode_codes", MODE),
+    ):
+        branches.append(
+            f"SELECT '{name}', v.code, v.name, count(*) FROM m d "
+            f"CROSS JOIN LATERAL unnest(string_to_array(btrim({column}), ' ')) AS code(value) "
+            f"JOIN {table} v ON v.code = code.value WHERE {others(name)} GROUP BY v.code, v.name"
+        )
+    return f"WITH {matches} " + " UNION ALL ".join(branches), params
 
 
 def fetch(sql: str, params: list[Any]) -> list[dict[str, Any]]:
