@@ -87,9 +87,11 @@ log "warm-up 15s"
 wrk -t "$THREADS" -c "$CONNECTIONS" -d 15s -s scripts/loadtest_mix.lua "http://127.0.0.1:$PORT" >/dev/null
 log "measuring: $CONNECTIONS clients for $DURATION against $WORKERS $WORKER_CLASS workers"
 START_LINE=$(wc -l <"$SERVER_LOG")
+LOAD_BEFORE=$(cut -d' ' -f1 /proc/loadavg)
 wrk -t "$THREADS" -c "$CONNECTIONS" -d "$DURATION" --timeout 10s --latency -s scripts/loadtest_mix.lua \
   "http://127.0.0.1:$PORT" | tee "$OUT/wrk-$STAMP.txt"
 FIGURES=$(grep '^{' "$OUT/wrk-$STAMP.txt" | tail -1)
+LOAD_AFTER=$(cut -d' ' -f1 /proc/loadavg)  # the 1-minute load average: other work on the machine shows here
 # per-URL-kind server-side timings (gunicorn's %(M)s = milliseconds) from the measured window's access log
 PER_KIND=$(tail -n +"$((START_LINE + 1))" "$SERVER_LOG" | "$PY" -c '
 import json, sys, statistics
@@ -112,7 +114,8 @@ figures = json.loads(sys.argv[1]); per_kind = json.loads(sys.argv[2])
 line = {"bench": "loadtest", "date": sys.argv[3], "workers": int(os.environ.get("WORKERS", "5")),
         "worker_class": sys.argv[4], "clients": int(sys.argv[5]), "duration": sys.argv[6], **figures,
         "server_ms_by_kind": per_kind, "cores": os.cpu_count(),
+        "loadavg_1m_before_after": [float(sys.argv[7]), float(sys.argv[8])],
         "targets_met": {"rps_ge_300": figures["rps"] >= 300, "zero_errors": figures["error_rate"] == 0}}
 print(json.dumps(line, ensure_ascii=False))
-' "$FIGURES" "$PER_KIND" "$STAMP" "$WORKER_CLASS" "$CONNECTIONS" "$DURATION")
+' "$FIGURES" "$PER_KIND" "$STAMP" "$WORKER_CLASS" "$CONNECTIONS" "$DURATION" "$LOAD_BEFORE" "$LOAD_AFTER")
 echo "$LINE" | tee "$OUT/loadtest-$STAMP.json"
