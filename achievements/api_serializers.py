@@ -83,8 +83,8 @@ class TeamMemberSerializer(serializers.ModelSerializer):
 
 class AchievementListSerializer(serializers.ModelSerializer):
     state_label = serializers.CharField(source="get_state_display", read_only=True)
-    achievement_type = serializers.SlugRelatedField(slug_field="code", read_only=True)
-    technical_field = serializers.SlugRelatedField(slug_field="code", read_only=True)
+    achievement_type = serializers.SlugRelatedField(slug_field="code", read_only=True, allow_null=True)
+    technical_field = serializers.SlugRelatedField(slug_field="code", read_only=True, allow_null=True)
     holder = serializers.SerializerMethodField()
     organization = serializers.SerializerMethodField()
     assigned_to = serializers.SerializerMethodField()
