@@ -24,7 +24,7 @@ DISPUTE_TEXT = {
 }
 PLACEHOLDERS = (
     "party_a", "party_b", "achievement", "technical_scope", "exclusive_text", "territory_text", "field_of_use",
-    "term", "payment_method", "price", "payment_text", "royalty_rate", "equity_share", "acceptance_criteria",
+    "term", "payment_method", "price", "payment_text", "royalty_rate", "royalty_text", "equity_share", "acceptance_criteria",
     "dispute_text",
 )  # fmt: skip
 
@@ -85,6 +85,7 @@ def placeholders(terms: Mapping[str, Any], *, party_a: str, party_b: str, achiev
         "price": _amount(terms.get("price")),
         "payment_text": payment_text,
         "royalty_rate": f"{terms.get('royalty_rate')}%" if terms.get("royalty_rate") else "（待约定）",
+        "royalty_text": f"；销售提成比例为 {terms.get('royalty_rate')}%" if terms.get("royalty_rate") else "",
         "equity_share": f"{terms.get('equity_share')}%" if terms.get("equity_share") else "（待约定）",
         "acceptance_criteria": (terms.get("acceptance_criteria") or "").strip(),
         "dispute_text": DISPUTE_TEXT.get(terms.get("dispute_resolution") or "", ""),

@@ -22,6 +22,9 @@ MATURITY_RANK = {"lab": 1, "pilot": 2, "industrial": 3}
 
 # A text score of this share of the query's ideal score counts as a full text match.
 TEXT_SATURATION = 0.6
+# Reasons that say what is missing, whatever partial credit they earn.
+NEGATIVE_SUFFIXES = ("_short", "_mismatch", "_unknown")
+NEGATIVE_CODES = frozenset({"budget_close", "region_other", "no_keywords"})
 # How many matched keywords a suggestion names.
 KEYWORDS_SHOWN = 5
 
@@ -81,7 +84,12 @@ class Reason:
 
     @property
     def met(self) -> bool:
-        return self.score >= 0.5
+        """Shown as satisfied: a positive criterion earning at least half its weight."""
+        return (
+            self.score >= 0.5
+            and not self.code.endswith(NEGATIVE_SUFFIXES)
+            and self.code not in NEGATIVE_CODES
+        )
 
     def as_dict(self) -> dict:
         return {

@@ -38,8 +38,8 @@ def bootstrap(form: forms.BaseForm) -> forms.BaseForm:
             widget.attrs.setdefault("class", "form-select")
         else:
             widget.attrs.setdefault("class", "form-control")
-        if isinstance(widget, forms.Textarea):
-            widget.attrs.setdefault("rows", 3)
+        if isinstance(widget, forms.Textarea) and str(widget.attrs.get("rows", "10")) == "10":
+            widget.attrs["rows"] = 3  # Django's default of 10 rows is far too tall for these forms
     return form
 
 
@@ -58,13 +58,13 @@ class DemandForm(BootstrapMixin, forms.ModelForm):
     scenarios = forms.ModelMultipleChoiceField(
         ApplicationScenario.objects.active(),
         required=False,
-        widget=forms.CheckboxSelectMultiple,
+        widget=forms.CheckboxSelectMultiple(attrs={"class": "form-check-input"}),
         label=_("application scenarios"),
     )
     cooperation_modes = forms.ModelMultipleChoiceField(
         CooperationMode.objects.active(),
         required=False,
-        widget=forms.CheckboxSelectMultiple,
+        widget=forms.CheckboxSelectMultiple(attrs={"class": "form-check-input"}),
         label=_("cooperation modes"),
     )
 

@@ -205,11 +205,15 @@ def milestone_timeline(milestones: list[Milestone], today: dt.date | None = None
             actual_left, actual_width = pos(a_start), max(pos(a_end) - pos(a_start), 0.8)
         late = bool(m.actual_end and m.actual_end > m.planned_end) or m.is_overdue
         bars.append(TimelineBar(m, left, max(right - left, 0.8), actual_left, actual_width, late))
-    months = []
+    all_months = []
     cursor = start
     while cursor <= end:
-        months.append((pos(cursor), cursor.strftime("%Y-%m")))
+        all_months.append((pos(cursor), cursor.strftime("%Y-%m")))
         cursor = (cursor.replace(day=28) + dt.timedelta(days=4)).replace(day=1)
+    step = max(1, -(-len(all_months) // 6))  # at most about six labels: they must not overlap
+    months = [m for m in all_months[::step] if m[0] <= 88] or all_months[
+        :1
+    ]  # no label cut off at the right edge
     today_left = pos(today) if start <= today <= end else None
     return Timeline(start, end, bars, today_left, months)
 

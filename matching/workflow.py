@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from platform_core.accounts.roles import Role, is_staff_member
 from platform_core.workflow.engine import Transition, Workflow
@@ -94,7 +95,7 @@ APPLICATION_WORKFLOW = Workflow(
     model=ChallengeApplication,
     states=A,
     transitions=[
-        Transition("accept", (A.SUBMITTED,), A.ACCEPTED, _("Accept"), is_staff_member | is_call_owner, style="success"),
+        Transition("accept", (A.SUBMITTED,), A.ACCEPTED, pgettext_lazy("matching", "Accept"), is_staff_member | is_call_owner, style="success"),
         Transition("reject", (A.SUBMITTED,), A.REJECTED, _("Reject"), is_staff_member | is_call_owner,
                    reason_required=True, style="danger"),
         Transition("withdraw", (A.SUBMITTED,), A.WITHDRAWN, _("Withdraw"), is_applicant, style="secondary"),

@@ -33,7 +33,7 @@ TEMPLATES = [
         ("subject", "许可标的与技术范围", "甲方许可乙方实施“{achievement}”科技成果。许可实施的技术范围：\n{technical_scope}"),
         ("usage_rights", "许可方式与使用权限", "甲方以{exclusive_text}方式许可乙方实施上述技术成果，许可实施的应用领域为{field_of_use}。{territory_text}未经甲方书面同意，乙方不得再许可第三方实施。"),
         ("term", "许可期限", "许可期限为{term}，自本合同生效之日起计算。期限届满前三个月，双方可协商续期事宜。"),
-        ("payment", "许可使用费及支付方式", "许可使用费为{price}，支付方式：{payment_method}；销售提成比例为{royalty_rate}。{payment_text}"),
+        ("payment", "许可使用费及支付方式", "许可使用费为{price}，支付方式：{payment_method}{royalty_text}。{payment_text}"),
         ("acceptance", "技术资料交付与验收", ACCEPTANCE),
         ("ip_warranty", "知识产权保证", IP_WARRANTY.replace("{act}", "许可他人实施")),
         ("confidentiality", "保密条款", CONFIDENTIALITY),

@@ -8,6 +8,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from .common import TimeStamped, money_field
 
@@ -170,12 +171,12 @@ class RiskFlag(TimeStamped):
     """A risk point found by the review checklist (5.3.2.2 b)."""
 
     class Severity(models.TextChoices):
-        HIGH = "high", _("High")
-        MEDIUM = "medium", _("Medium")
-        LOW = "low", _("Low")
+        HIGH = "high", pgettext_lazy("matching", "High")
+        MEDIUM = "medium", pgettext_lazy("matching", "Medium")
+        LOW = "low", pgettext_lazy("matching", "Low")
 
     class Status(models.TextChoices):
-        OPEN = "open", _("Open")
+        OPEN = "open", pgettext_lazy("matching", "Open")
         RESOLVED = "resolved", _("Resolved")
         WAIVED = "waived", _("Accepted by staff")
 

@@ -8,6 +8,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from achievements.models import ApplicationScenario, CooperationMode, Maturity, TechnicalField
 
@@ -36,7 +37,7 @@ class Demand(TimeStamped):
         SUBMITTED = "submitted", _("Awaiting review")
         RETURNED = "returned", _("Returned for revision")
         PUBLISHED = "published", _("Published")
-        CLOSED = "closed", _("Closed")
+        CLOSED = "closed", pgettext_lazy("matching", "Closed")
 
     Confidentiality = DemandConfidentiality
     EDITABLE_STATES = (State.DRAFT, State.RETURNED)
@@ -87,7 +88,7 @@ class Demand(TimeStamped):
     )
     deadline = models.DateField(_("deadline"), null=True, blank=True)
     description = models.TextField(
-        _("description"),
+        _("demand description"),
         help_text=_("The problem to solve, the technical indicators wanted, the application conditions."),
     )
     tags = models.CharField(_("keywords"), max_length=300, blank=True, help_text=_("Separated by commas."))
@@ -163,7 +164,7 @@ class ChallengeApplication(TimeStamped):
 
     class State(models.TextChoices):
         SUBMITTED = "submitted", _("Submitted")
-        ACCEPTED = "accepted", _("Accepted")
+        ACCEPTED = "accepted", pgettext_lazy("matching", "Accepted")
         REJECTED = "rejected", _("Rejected")
         WITHDRAWN = "withdrawn", _("Withdrawn")
 

@@ -8,6 +8,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from .common import TimeStamped, money_field
 
@@ -139,12 +140,12 @@ class ImplementationIssue(TimeStamped):
     """A problem met during implementation (6.5.1) with the coordination actions taken."""
 
     class Severity(models.TextChoices):
-        HIGH = "high", _("High")
-        MEDIUM = "medium", _("Medium")
-        LOW = "low", _("Low")
+        HIGH = "high", pgettext_lazy("matching", "High")
+        MEDIUM = "medium", pgettext_lazy("matching", "Medium")
+        LOW = "low", pgettext_lazy("matching", "Low")
 
     class Status(models.TextChoices):
-        OPEN = "open", _("Open")
+        OPEN = "open", pgettext_lazy("matching", "Open")
         RESOLVED = "resolved", _("Resolved")
 
     project = models.ForeignKey(
@@ -154,7 +155,7 @@ class ImplementationIssue(TimeStamped):
         verbose_name=_("implementation project"),
     )
     title = models.CharField(_("problem"), max_length=200)
-    description = models.TextField(_("description"), blank=True)
+    description = models.TextField(_("details"), blank=True)
     severity = models.CharField(
         _("severity"), max_length=10, choices=Severity.choices, default=Severity.MEDIUM
     )
@@ -241,7 +242,7 @@ class FollowUp(TimeStamped):
 
     class Mode(models.TextChoices):
         VISIT = "visit", _("On-site visit")
-        PHONE = "phone", _("Phone")
+        PHONE = "phone", pgettext_lazy("matching", "Phone")
         ONLINE = "online", _("Online")
 
     project = models.ForeignKey(

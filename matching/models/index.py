@@ -13,6 +13,7 @@ from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from .demands import Demand
 
@@ -45,9 +46,7 @@ class MatchProfile(models.Model):
                 fields=["is_public", "field_key", "maturity_rank"], name="matching_profile_prefilter"
             ),
             models.Index(fields=["is_public", "-popularity"], name="matching_profile_popular"),
-            models.Index(
-                fields=["is_public", "field_key", "-popularity"], name="matching_profile_field_popular"
-            ),
+            models.Index(fields=["field_key", "-popularity"], name="matching_profile_field_popular"),
         ]
 
     def __str__(self) -> str:
@@ -218,7 +217,7 @@ class MatchSuggestion(models.Model):
     """A scored pair (demand, achievement) with the reasons behind the score."""
 
     class Status(models.TextChoices):
-        NEW = "new", _("New")
+        NEW = "new", pgettext_lazy("matching", "New")
         INTERESTED = "interested", _("Interested")
         DISMISSED = "dismissed", _("Dismissed")
 

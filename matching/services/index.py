@@ -90,7 +90,8 @@ def _profile_values(achievement: Achievement, terms: Counter, popularity: float)
     public = achievement.state in Achievement.PUBLIC_STATES
     values = {
         "is_public": public,
-        "field_key": achievement.technical_field_id,
+        # only public profiles carry the field: the (field_key, -popularity) index then implies "public"
+        "field_key": achievement.technical_field_id if public else None,
         "maturity_rank": MATURITY_RANK.get(achievement.maturity, 0),
         "trl": achievement.trl,
         "scenario_codes": ",".join(scenarios),

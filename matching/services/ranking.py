@@ -23,10 +23,10 @@ from ..engine import AchievementFeatures, DemandFeatures, Match, Weights
 from ..models import MatchProfile, TokenPosting
 from .index import corpus_stats, idf_map
 
-PER_TOKEN = 120  # highest-impact postings read per query token (overall)
-PER_TOKEN_FIELD = 200  # … and within the demand's field
-STRUCTURED = 60  # profiles read from the structured prefilter alone
-RERANK = 250  # candidates scored exactly
+PER_TOKEN = 80  # highest-impact postings read per query token (overall)
+PER_TOKEN_FIELD = 120  # … and within the demand's field
+STRUCTURED = 50  # profiles read from the structured prefilter alone
+RERANK = 160  # candidates scored exactly
 PRICE_BATCH = 20  # prices decrypted per step
 MAX_QUERY_TOKENS = 20
 
@@ -76,9 +76,12 @@ def text_candidates(d: DemandFeatures, idfs: Mapping[str, float], tokens: list[s
 def structured_candidates(d: DemandFeatures, exclude: set[int]) -> list[int]:
     """The most-noticed public profiles passing the prefilter (field, maturity, TRL), read in
     attention order through the (is_public, field, -popularity) index."""
-    qs = MatchProfile.objects.filter(is_public=True)
-    if d.field_id is not None:
-        qs = qs.filter(field_key=d.field_id)
+    # ``is_public__in=[True]`` (not ``=True``): SQLite then compares the column, so the index prefix applies
+    qs = (
+        MatchProfile.objects.filter(field_key=d.field_id)
+        if d.field_id is not None
+        else MatchProfile.objects.filter(is_public__in=[True])
+    )
     if d.min_maturity:
         qs = qs.filter(maturity_rank__gte=d.min_maturity)
     if d.min_trl:
@@ -91,29 +94,47 @@ def _codes(value: str) -> frozenset[str]:
     return frozenset(c for c in value.split(",") if c)
 
 
-def load_features(ids: Iterable[int]) -> tuple[dict[int, AchievementFeatures], dict[int, int]]:
-    """Features (price left unknown: it is decrypted later, only where it can change the top) and
-    document lengths of the public profiles among ``ids``."""
+def load_candidates(
+    ids: Iterable[int], query: Mapping[str, float]
+) -> tuple[dict[int, AchievementFeatures], dict[int, int], dict[int, dict[str, float]]]:
+    """Features (price left unknown: it is decrypted later, only where it can change the top), document
+    lengths and the query tokens' term frequencies of the public profiles among ``ids`` — one SQL query."""
+    ids = list(ids)
     features: dict[int, AchievementFeatures] = {}
     lengths: dict[int, int] = {}
-    rows = MatchProfile.objects.filter(achievement_id__in=list(ids), is_public=True).values_list(
-        "achievement_id",
-        "field_key",
-        "scenario_codes",
-        "maturity_rank",
-        "trl",
-        "mode_codes",
-        "province",
-        "popularity",
-        "doc_len",
-    )
-    for pk, field, scenarios, maturity, trl, modes, province, popularity, doc_len in rows:
-        features[pk] = AchievementFeatures(
-            id=pk, field_id=field, scenarios=_codes(scenarios), maturity=maturity, trl=trl, modes=_codes(modes),
-            price=None, province=province, popularity=popularity,
-        )  # fmt: skip
-        lengths[pk] = doc_len
-    return features, lengths
+    doc_tf: dict[int, dict[str, float]] = defaultdict(dict)
+    if not ids:
+        return features, lengths, doc_tf
+    tokens = list(query) or [""]
+    profiles, postings = MatchProfile._meta.db_table, TokenPosting._meta.db_table
+    # Table names come from the models and every value is a parameter.
+    columns = "p.achievement_id, p.field_key, p.scenario_codes, p.maturity_rank, p.trl, p.mode_codes, p.province, p.popularity, p.doc_len, t.token, t.tf"
+    token_marks, id_marks = ", ".join(["%s"] * len(tokens)), ", ".join(["%s"] * len(ids))
+    sql = f"SELECT {columns} FROM {profiles} p LEFT JOIN {postings} t ON t.profile_id = p.achievement_id AND t.token IN ({token_marks}) WHERE p.achievement_id IN ({id_marks}) AND p.is_public IN (%s)"  # noqa: S608, E501
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [*tokens, *ids, True])
+        for (
+            pk,
+            field,
+            scenarios,
+            maturity,
+            trl,
+            modes,
+            province,
+            popularity,
+            doc_len,
+            token,
+            tf,
+        ) in cursor.fetchall():
+            if pk not in features:
+                features[pk] = AchievementFeatures(
+                    id=pk, field_id=field, scenarios=_codes(scenarios), maturity=maturity, trl=trl, modes=_codes(modes),
+                    price=None, province=province, popularity=popularity,
+                )  # fmt: skip
+                lengths[pk] = doc_len
+            if token is not None:
+                doc_tf[pk][token] = tf
+    return features, lengths, doc_tf
 
 
 def exact_texts(
@@ -122,23 +143,12 @@ def exact_texts(
     idfs: Mapping[str, float],
     lengths: Mapping[int, int],
     w: Weights,
+    doc_tf: Mapping[int, Mapping[str, float]],
 ) -> dict[int, tuple[float, dict[str, float]]]:
-    """Exact BM25 (score, per-term parts) of each candidate for the query tokens (one SQL query)."""
-    stat = corpus_stats()
-    doc_tf: dict[int, dict[str, float]] = defaultdict(dict)
-    tokens = list(query)
-    if ids and tokens:
-        table = TokenPosting._meta.db_table
-        sql = (
-            f"SELECT profile_id, token, tf FROM {table} WHERE token IN ({', '.join(['%s'] * len(tokens))}) "  # noqa: S608
-            f"AND profile_id IN ({', '.join(['%s'] * len(ids))})"
-        )
-        with connection.cursor() as cursor:
-            cursor.execute(sql, [*tokens, *ids])
-            for pk, token, tf in cursor.fetchall():
-                doc_tf[pk][token] = tf
+    """Exact BM25 (score, per-term parts) of each candidate for the query tokens."""
+    avgdl = corpus_stats().avgdl
     return {
-        pk: engine.bm25(query, doc_tf.get(pk, {}), lengths.get(pk, 0), stat.avgdl, idfs, k1=w.k1, b=w.b)
+        pk: engine.bm25(query, doc_tf.get(pk, {}), lengths.get(pk, 0), avgdl, idfs, k1=w.k1, b=w.b)
         for pk in ids
     }
 
@@ -167,9 +177,9 @@ def rank_for_demand(
     approx = text_candidates(d, idfs, tokens)
     ids = [pk for pk, _s in sorted(approx.items(), key=lambda kv: -kv[1]) if pk not in excluded][:RERANK]
     ids += structured_candidates(d, excluded | set(ids))
-    features, lengths = load_features(ids)
+    features, lengths, doc_tf = load_candidates(ids, query)
     candidates = list(features)
-    texts = exact_texts(candidates, query, idfs, lengths, w)
+    texts = exact_texts(candidates, query, idfs, lengths, w, doc_tf)
     ideal = engine.ideal_score(query, idfs)
     strength = {pk: engine.text_strength(texts[pk][0], ideal) for pk in candidates}
     provisional = sorted(

@@ -124,7 +124,7 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
     }
     if user.has_perm("matching.view_demand_matches", demand):
         vocab = vocabulary_names()
-        suggestions = list(selectors.suggestions_for_demand(demand)[:20])
+        suggestions = list(selectors.suggestions_for_demand(demand)[:10])
         for s in suggestions:
             s.labelled = labelled(s.reasons, vocab)
             s.met = [r for r in s.labelled if r["met"]]
