@@ -6,7 +6,7 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Avg, Count, Q
+from django.db.models import Avg, Count, Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from platform_core.workflow.models import TransitionLog
@@ -246,3 +246,35 @@ def staff_workload(period: periods.Period, limit: int = 10) -> list[dict]:
         }
         for r in rows
     ]
+
+
+def funnel_records(stage: str, period: periods.Period) -> QuerySet | None:
+    """The achievements behind one funnel bar (None while the achievements app is not installed)."""
+    from ..sources import source_model
+
+    model = source_model("achievements.Achievement")
+    if model is None:
+        return None
+    ids = TransitionLog.objects.filter(
+        workflow="achievement",
+        to_state__in=funnel_states(stage),
+        created_at__gte=period.start_at,
+        created_at__lt=period.end_at,
+    ).values("object_id")
+    return model._default_manager.filter(pk__in=ids).select_related("holder").order_by("name", "pk")
+
+
+CASE_KINDS = ("received", "responded", "completed", "open")
+
+
+def service_cases(*, service: str, kind: str, period: periods.Period) -> QuerySet:
+    """The cases behind the waiting-time and workload charts."""
+    qs = ServiceCase.objects.select_related("content_type", "user")
+    if service:
+        qs = qs.filter(service_type=service)
+    if kind == "open":
+        return qs.filter(completed_at__isnull=True).order_by("started_at", "id")
+    field = {"received": "started_at", "responded": "responded_at", "completed": "completed_at"}[kind]
+    return qs.filter(**{f"{field}__gte": period.start_at, f"{field}__lt": period.end_at}).order_by(
+        f"-{field}", "-id"
+    )

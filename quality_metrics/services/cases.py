@@ -103,7 +103,7 @@ def _recipients(service: ServiceType, object_ids: set[int]) -> dict[int, int | N
     return dict(rows)
 
 
-def _refresh_records(records: set[tuple[int, int]], since_log_id: int, result: RefreshResult) -> None:
+def _refresh_records(records: set[tuple[int, int]], result: RefreshResult) -> None:
     by_ct: dict[int, set[int]] = defaultdict(set)
     for ct, oid in records:
         by_ct[ct].add(oid)
@@ -123,7 +123,7 @@ def _refresh_records(records: set[tuple[int, int]], since_log_id: int, result: R
     for key, record_rows in logs.items():
         service = BY_WORKFLOW[record_rows[0]["workflow"]]
         services_of[key] = service
-        oids_by_service[service.code] = oids_by_service[service.code] | {key[1]}
+        oids_by_service[service.code].add(key[1])
     users = {
         service.code: _recipients(service, oids_by_service[service.code])
         for service in SERVICE_TYPES
@@ -187,18 +187,15 @@ def cases_refresh(*, full: bool = False) -> RefreshResult:
     new_rows = new_rows.filter(Q(id__gt=since) | Q(created_at__gte=timezone.now() - OVERLAP))
     touched: set[tuple[int, int]] = set()
     last_id = since
-    for ct, oid, log_id in (
-        new_rows.order_by("id")
-        .values_list("content_type_id", "object_id", "id")
-        .iterator(chunk_size=READ_CHUNK)
+    for ct, oid, log_id in new_rows.order_by("id").values_list("content_type_id", "object_id", "id").iterator(
+        chunk_size=READ_CHUNK
     ):
         touched.add((ct, oid))
         last_id = max(last_id, log_id)
-        if len(touched) >= RECORD_BATCH:
-            _refresh_records(touched, since, result)
-            touched = set()
-    if touched:
-        _refresh_records(touched, since, result)
+    # each touched record is recomputed once, from its whole log
+    ordered = sorted(touched)
+    for start in range(0, len(ordered), RECORD_BATCH):
+        _refresh_records(set(ordered[start : start + RECORD_BATCH]), result)
     ScanWatermark.objects.filter(pk=watermark.pk).update(last_log_id=max(last_id, watermark.last_log_id))
     result.last_log_id = last_id
     return result

@@ -308,3 +308,13 @@ def test_navigation_entries(client_for):
         assert label in body
     holder = client_for("holder").get(reverse("quality_metrics:my_complaints")).content.decode()
     assert "投诉与建议" in holder and "规范性审核" not in holder
+
+
+def test_funnel_drilldown_lists_the_achievements(client_for, users, write_log):
+    _accepted(write_log, 2)
+    url = reverse("quality_metrics:funnel_stage", args=["accepted"]) + "?period=quarter:2025-01-01"
+    body = client_for("staff").get(url).content.decode()
+    assert body.count("成果0") == 1 and body.count("成果1") == 1
+    assert (
+        client_for("staff").get(reverse("quality_metrics:funnel_stage", args=["nowhere"])).status_code == 404
+    )

@@ -15,11 +15,10 @@ from platform_core.permissions import require_perm, staff_required
 
 from .. import indicators, periods
 from ..exports import FORMATS, table_response
-from ..models import MetricSnapshot, ServiceCase
+from ..models import MetricSnapshot
 from ..selectors import dashboard as sel
 from ..selectors.drilldown import drilldown
-from ..service_types import BY_CODE, SERVICE_TYPES
-from ..sources import source_model
+from ..service_types import SERVICE_TYPES
 from .common import paginate, period_choices, period_from, period_or_404
 
 TREND_WINDOWS = {"month": 12, "quarter": 8, "half_year": 6, "year": 5}
@@ -186,25 +185,13 @@ def funnel_stage(request: HttpRequest, stage: str) -> HttpResponse:
     if stage not in [c for c, _l, _s in sel.FUNNEL]:
         raise Http404
     period = period_from(request)
-    model = source_model("achievements.Achievement")
-    page = None
-    if model is not None:
-        from platform_core.workflow.models import TransitionLog
-
-        ids = TransitionLog.objects.filter(
-            workflow="achievement",
-            to_state__in=sel.funnel_states(stage),
-            created_at__gte=period.start_at,
-            created_at__lt=period.end_at,
-        ).values("object_id")
-        page = paginate(
-            request, model._default_manager.filter(pk__in=ids).select_related("holder").order_by("name", "pk")
-        )
+    records = sel.funnel_records(stage, period)
+    page = paginate(request, records) if records is not None else None
     label = {c: lab for c, lab, _s in sel.FUNNEL}[stage]
     return render(
         request,
         "quality_metrics/funnel_stage.html",
-        {"stage": stage, "label": label, "period": period, "page": page, "available": model is not None},
+        {"stage": stage, "label": label, "period": period, "page": page, "available": records is not None},
     )
 
 
@@ -214,23 +201,9 @@ def cases(request: HttpRequest) -> HttpResponse:
     period = period_from(request)
     service = request.GET.get("service", "")
     kind = request.GET.get("kind", "responded")
-    qs = ServiceCase.objects.select_related("content_type", "user")
-    if service in BY_CODE:
-        qs = qs.filter(service_type=service)
-    window = {"gte": period.start_at, "lt": period.end_at}
-    if kind == "received":
-        qs = qs.filter(started_at__gte=window["gte"], started_at__lt=window["lt"]).order_by("-started_at")
-    elif kind == "completed":
-        qs = qs.filter(completed_at__gte=window["gte"], completed_at__lt=window["lt"]).order_by(
-            "-completed_at"
-        )
-    elif kind == "open":
-        qs = qs.filter(completed_at__isnull=True).order_by("started_at")
-    else:
+    if kind not in sel.CASE_KINDS:
         kind = "responded"
-        qs = qs.filter(responded_at__gte=window["gte"], responded_at__lt=window["lt"]).order_by(
-            "-responded_at"
-        )
+    qs = sel.service_cases(service=service, kind=kind, period=period)
     page = paginate(request, qs)
     page.object_list = list(page.object_list)
     prefetch_related_objects(page.object_list, "record")
