@@ -36,6 +36,7 @@ urlpatterns = [
     path("reports/", include("platform_core.reports.urls")),
     path("archive/", include("platform_core.archive.urls")),
     path("info/", include("platform_core.content.urls")),
+    path("audit/", include("platform_core.audit.urls")),
     *[path("", include(f"{app}.urls")) for app in DOMAIN_APPS],
 ]
 
