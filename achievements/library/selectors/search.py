@@ -125,7 +125,9 @@ class LibraryFilters:
 
     def key(self) -> str:
         data = {"q": " ".join(t.text for t in self.query.terms), **self.facet_state()}
-        return hashlib.sha1(json.dumps(data, sort_keys=True, ensure_ascii=False).encode()).hexdigest()  # noqa: S324
+        return hashlib.sha1(
+            json.dumps(data, sort_keys=True, ensure_ascii=False).encode(), usedforsecurity=False
+        ).hexdigest()
 
     def as_params(self) -> dict[str, Any]:
         params: dict[str, Any] = {"q": self.q} if self.q else {}
