@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed
 PG_URL ?= postgres://postgres@127.0.0.1:5432/chengguo
 REDIS ?= redis://127.0.0.1:6379
 
-.PHONY: run test test-pg lint format fonts migrate seed serve stack stack-smoke e2e security bench loadtest messages clean
+.PHONY: fuzz matrix run test test-pg lint format fonts migrate seed serve stack stack-smoke e2e security bench loadtest messages clean
 
 $(STAMP): pyproject.toml
 	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "Python 3.11 is required"; exit 1; }
@@ -73,3 +73,9 @@ loadtest: $(STAMP)  ## gunicorn + PostgreSQL (100k achievements) + Redis under w
 
 clean:
 	rm -rf $(VENV) db.sqlite3 media staticfiles artifacts
+
+matrix: $(STAMP)  ## the role x URL permission matrix (prints the number of cases)
+	$(PY) -m pytest -q -s -n 2 -m matrix tests/security/test_matrix.py
+
+fuzz: $(STAMP)  ## schemathesis against /api/schema/ as every role (slow; not in CI yet)
+	$(PY) -m pytest -q -s -m fuzz tests/security/test_fuzz.py

@@ -40,6 +40,7 @@ def test_entries_are_unique():
 
 @pytest.mark.django_db
 @pytest.mark.parametrize("app", sorted(APPS))
+@pytest.mark.matrix
 def test_matrix(app, world):
     routes = core.routes()
     clients = core.Clients(world)

@@ -303,4 +303,15 @@ ENTRIES = [
         get={"anonymous": 302, "evaluator": 200, "staff": 200, "admin": 200, DEFAULT: 404},
         post={"anonymous": 302, "evaluator": WRITE_OK, "staff": WRITE_OK, "admin": WRITE_OK, DEFAULT: 404},
     ),
+    # the audit log: platform administrators only
+    Entry(
+        "audit:log",
+        get={"anonymous": 302, "admin": 200, DEFAULT: 403},
+        post={"anonymous": 302, "admin": 200, DEFAULT: 403},
+    ),
+    Entry(
+        "audit:export",
+        get={"anonymous": 302, "admin": 200, DEFAULT: 403},
+        post={"anonymous": 302, "admin": 200, DEFAULT: 403},
+    ),
 ]
