@@ -187,8 +187,10 @@ def cases_refresh(*, full: bool = False) -> RefreshResult:
     new_rows = new_rows.filter(Q(id__gt=since) | Q(created_at__gte=timezone.now() - OVERLAP))
     touched: set[tuple[int, int]] = set()
     last_id = since
-    for ct, oid, log_id in new_rows.order_by("id").values_list("content_type_id", "object_id", "id").iterator(
-        chunk_size=READ_CHUNK
+    for ct, oid, log_id in (
+        new_rows.order_by("id")
+        .values_list("content_type_id", "object_id", "id")
+        .iterator(chunk_size=READ_CHUNK)
     ):
         touched.add((ct, oid))
         last_id = max(last_id, log_id)
