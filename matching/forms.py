@@ -179,6 +179,8 @@ class CloseForm(BootstrapMixin, forms.Form):
 
 
 class NegotiationForm(BootstrapMixin, forms.ModelForm):
+    prefix = "neg"  # several forms share the page: distinct field names and ids
+
     class Meta:
         model = NegotiationRecord
         fields = ["kind", "occurred_at", "participants", "summary", "next_steps"]
@@ -196,6 +198,8 @@ class TermsForm(BootstrapMixin, forms.ModelForm):
 
 
 class ValuationForm(BootstrapMixin, forms.ModelForm):
+    prefix = "val"  # several forms share the page: distinct field names and ids
+
     class Meta:
         model = ValuationWorksheet
         fields = [
@@ -205,6 +209,8 @@ class ValuationForm(BootstrapMixin, forms.ModelForm):
 
 
 class DocumentForm(BootstrapMixin, forms.Form):
+    prefix = "doc"  # several forms share the page: distinct field names and ids
+
     kind = forms.ChoiceField(label=_("Document"))
     file = forms.FileField(label=_("File"))
     note = forms.CharField(label=_("Note"), required=False, max_length=500)
@@ -295,6 +301,8 @@ class MilestoneForm(BootstrapMixin, forms.ModelForm):
 
 
 class IssueForm(BootstrapMixin, forms.ModelForm):
+    prefix = "issue"  # several forms share the page: distinct field names and ids
+
     class Meta:
         model = ImplementationIssue
         fields = ["title", "description", "severity"]
@@ -306,6 +314,8 @@ class ActionForm(BootstrapMixin, forms.Form):
 
 
 class AssessmentForm(BootstrapMixin, forms.ModelForm):
+    prefix = "assess"  # several forms share the page: distinct field names and ids
+
     class Meta:
         model = StageAssessment
         fields = ["period", "assessed_on", "rating", "progress_percent", "findings", "adjustments"]
@@ -313,6 +323,8 @@ class AssessmentForm(BootstrapMixin, forms.ModelForm):
 
 
 class FollowUpForm(BootstrapMixin, forms.ModelForm):
+    prefix = "fu"  # several forms share the page: distinct field names and ids
+
     class Meta:
         model = FollowUp
         fields = ["visited_on", "mode", "participants", "summary", "problems", "next_visit_on"]
@@ -320,6 +332,8 @@ class FollowUpForm(BootstrapMixin, forms.ModelForm):
 
 
 class FeedbackRequestForm(BootstrapMixin, forms.Form):
+    prefix = "fbr"  # several forms share the page: distinct field names and ids
+
     recipient = forms.ChoiceField(label=_("Ask"))
     due_on = forms.DateField(label=_("answer by"), required=False, widget=DATE)
 
@@ -329,6 +343,8 @@ class FeedbackRequestForm(BootstrapMixin, forms.Form):
 
 
 class FeedbackAnswerForm(BootstrapMixin, forms.Form):
+    prefix = "fba"  # several forms share the page: distinct field names and ids
+
     rating = forms.TypedChoiceField(
         label=_("rating (1–5)"), coerce=int, choices=[(i, str(i)) for i in range(5, 0, -1)]
     )
@@ -365,6 +381,8 @@ class EventForm(BootstrapMixin, forms.ModelForm):
 
 
 class AgendaForm(BootstrapMixin, forms.Form):
+    prefix = "agenda"  # several forms share the page: distinct field names and ids
+
     starts_at = forms.DateTimeField(label=_("starts at"), widget=DATETIME)
     ends_at = forms.DateTimeField(label=_("ends at"), required=False, widget=DATETIME)
     title = forms.CharField(label=_("item"), max_length=200)
@@ -387,6 +405,8 @@ class RegisterForm(BootstrapMixin, forms.Form):
 
 
 class SessionForm(BootstrapMixin, forms.Form):
+    prefix = "session"  # several forms share the page: distinct field names and ids
+
     demand_side = forms.ChoiceField(label=_("demand side"))
     supply_side = forms.ChoiceField(label=_("supply side"))
     starts_at = forms.DateTimeField(label=_("starts at"), widget=DATETIME)

@@ -11,7 +11,7 @@ def agreement_context(agreement: Agreement) -> dict:
     )
     return {
         "title": agreement.title,
-        "subtitle": f"{agreement.get_contract_type_display()} · {agreement.template.name}",
+        "subtitle": f"{agreement.get_contract_type_display()} · {agreement.project.number} · {agreement.project.achievement.name}",
         "report_code": agreement.archive_code or agreement.number,
         "agreement": agreement,
         "clauses": [c for c in agreement.clauses.all() if c.body],

@@ -6,6 +6,7 @@ from django.conf import settings
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from .common import TimeStamped
 
@@ -94,7 +95,7 @@ class EventRegistration(TimeStamped):
         OTHER = "other", _("Other (investor, observer)")
 
     class Status(models.TextChoices):
-        REGISTERED = "registered", _("Registered")
+        REGISTERED = "registered", pgettext_lazy("matching", "Registered")
         CANCELLED = "cancelled", _("Cancelled")
 
     event = models.ForeignKey(

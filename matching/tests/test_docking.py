@@ -132,8 +132,8 @@ def test_documents_by_parties(users, project, client_for):
     response = client_for("enterprise").post(
         reverse("matching:document_upload", args=[project.pk]),
         {
-            "kind": "feasibility",
-            "file": SimpleUploadedFile("可行性.pdf", b"%PDF-1.4\n%%EOF\n", "application/pdf"),
+            "doc-kind": "feasibility",
+            "doc-file": SimpleUploadedFile("可行性.pdf", b"%PDF-1.4\n%%EOF\n", "application/pdf"),
         },
     )
     assert response.status_code == 302
@@ -143,7 +143,10 @@ def test_documents_by_parties(users, project, client_for):
     # another enterprise: 404 and nothing stored
     client_for("other_enterprise").post(
         reverse("matching:document_upload", args=[project.pk]),
-        {"kind": "market_data", "file": SimpleUploadedFile("x.pdf", b"%PDF-1.4\n%%EOF\n", "application/pdf")},
+        {
+            "doc-kind": "market_data",
+            "doc-file": SimpleUploadedFile("x.pdf", b"%PDF-1.4\n%%EOF\n", "application/pdf"),
+        },
     )
     assert attachments_for(project).count() == 1
 

@@ -103,14 +103,14 @@ def test_double_booking_message_shown_on_the_page(users, client_for, event, regs
     at = timezone.localtime(event.starts_at + dt.timedelta(hours=2))
     url = reverse("matching:session_add", args=[event.pk])
     data = {
-        "demand_side": regs["enterprise"].pk,
-        "supply_side": regs["holder"].pk,
-        "starts_at": at.strftime("%Y-%m-%dT%H:%M"),
-        "table": "1",
+        "session-demand_side": regs["enterprise"].pk,
+        "session-supply_side": regs["holder"].pk,
+        "session-starts_at": at.strftime("%Y-%m-%dT%H:%M"),
+        "session-table": "1",
     }
     client_for("staff").post(url, data)
     response = client_for("staff").post(
-        url, {**data, "demand_side": regs["other_enterprise"].pk, "table": "2"}, follow=True
+        url, {**data, "session-demand_side": regs["other_enterprise"].pk, "session-table": "2"}, follow=True
     )
     text = response.content.decode()
     assert "不能同时参加两场洽谈" in text or "cannot be in two sessions" in text

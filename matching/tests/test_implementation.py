@@ -94,7 +94,7 @@ def test_issue_log_assessment_followup_feedback(users, implementation, client_fo
             implementation_id=implementation.pk, actor=users["staff"], recipient=users["other_enterprise"]
         )
     response = client_for("enterprise").post(
-        reverse("matching:feedback_answer", args=[request.pk]), {"rating": 5, "comments": "服务及时"}
+        reverse("matching:feedback_answer", args=[request.pk]), {"fba-rating": 5, "fba-comments": "服务及时"}
     )
     assert response.status_code == 302
     request.refresh_from_db()

@@ -63,6 +63,8 @@ def agreement_detail(request: HttpRequest, pk: int) -> HttpResponse:
     flags.sort(
         key=lambda f: (order.get(f.status, 3), {"high": 0, "medium": 1, "low": 2}.get(f.severity, 3), f.pk)
     )
+    for flag in flags:
+        flag.waive_form = WaiveForm(prefix=f"w{flag.pk}")
     ctx = {
         "agreement": agreement,
         "clauses": list(agreement.clauses.all()),
@@ -73,7 +75,6 @@ def agreement_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "can_sign": manage and agreement.state == Agreement.State.APPROVED,
         "sign_form": SignForm(initial={"value": agreement.value}),
         "registration_form": RegistrationForm(instance=agreement),
-        "waive_form": WaiveForm(),
         "reason_form": ReasonForm(),
         "signed_copies": list(attachments_for(agreement, kind="signed_copy")),
         "reports": list(reports_for(agreement)),
@@ -150,7 +151,7 @@ def risk_waive(request: HttpRequest, pk: int) -> HttpResponse:
     if flag is None:
         raise Http404
     agreement = _load(request, flag.agreement_id)
-    form = WaiveForm(request.POST)
+    form = WaiveForm(request.POST, prefix=f"w{pk}")
     if form.is_valid():
         attempt(
             request,

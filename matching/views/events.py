@@ -64,6 +64,8 @@ def event_detail(request: HttpRequest, pk: int) -> HttpResponse:
         .prefetch_related("docking_projects")
         .order_by("starts_at", "table")
     )
+    for session in sessions:
+        session.outcome_form = OutcomeSessionForm(prefix=f"s{session.pk}")
     mine = next((r for r in registrations if r.user_id == user.pk), None)
     if not staff:
         sessions = [s for s in sessions if mine and mine.pk in (s.demand_side_id, s.supply_side_id)]
@@ -82,7 +84,6 @@ def event_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "reason_form": ReasonForm(),
         "agenda_form": AgendaForm(),
         "session_form": SessionForm(registrations=active) if staff else None,
-        "outcome_form": OutcomeSessionForm(),
         "register_form": RegisterForm(
             achievements=list(
                 Achievement.objects.filter(holder=user, state__in=Achievement.PUBLIC_STATES).only(
@@ -219,7 +220,7 @@ def session_cancel(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def session_outcome(request: HttpRequest, pk: int) -> HttpResponse:
     session = _session(request, pk)
-    form = OutcomeSessionForm(request.POST)
+    form = OutcomeSessionForm(request.POST, prefix=f"s{pk}")
     if form.is_valid():
         attempt(
             request,
