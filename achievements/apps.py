@@ -17,5 +17,18 @@ class AchievementsConfig(AppConfig):
         from .permissions import can_upload_materials, can_view_materials
 
         registry.register_visibility(
-            Achievement, can_view=can_view_materials, can_upload=can_upload_materials
+            Achievement,
+            can_view=can_view_materials,
+            can_upload=can_upload_materials,
+            can_delete=_can_delete_material,
         )
+
+
+def _can_delete_material(user, achievement, attachment) -> bool:
+    """Materials can be removed only while the holder may still edit (draft or returned for supplement)."""
+    from platform_core.accounts.roles import is_staff_member
+
+    from .models import Achievement
+
+    editable = achievement.state in (Achievement.State.DRAFT, Achievement.State.RETURNED)
+    return editable and (attachment.uploaded_by_id == user.pk or is_staff_member(user))

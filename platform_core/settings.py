@@ -248,6 +248,7 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 SESSION_COOKIE_HTTPONLY = True
+SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 
 # --- Content-Security-Policy (django-csp): no inline scripts anywhere. Pages that must run an inline
 # script (the Swagger UI at /api/docs/) mark it with the per-request nonce; nothing else may run.
