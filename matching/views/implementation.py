@@ -3,6 +3,7 @@ stage assessments, follow-ups, feedback, outcome, conversion)."""
 
 from __future__ import annotations
 
+from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -197,6 +198,7 @@ def feedback_request(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_POST
+@login_required
 def feedback_answer(request: HttpRequest, pk: int) -> HttpResponse:
     feedback = FeedbackRequest.objects.filter(pk=pk, recipient=request.user).first()
     if feedback is None:

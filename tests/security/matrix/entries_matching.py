@@ -469,7 +469,6 @@ ENTRIES = [
         obj="matching.FeedbackRequest",
         get={DEFAULT: 405},
         post={"anonymous": 302, DEFAULT: 404},
-        xfail_reason="anonymous POST crashes (500): FeedbackRequest filtered by AnonymousUser; the view needs @login_required",
     ),
     Entry("matching:action_add", obj="matching.ImplementationIssue", get={DEFAULT: 405}, post={DEFAULT: 404}),
     Entry("matching:milestone_update", obj="matching.Milestone", get={DEFAULT: 405}, post={DEFAULT: 404}),
