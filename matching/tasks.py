@@ -15,10 +15,14 @@ def suggestions_refresh_demand(*, demand_id: int) -> int:
 @shared_task(acks_late=True)
 def achievement_reindex(*, achievement_id: int) -> int:
     """An achievement changed: re-index it, then rescore it against the active demands."""
+    from .models import MatchProfile
     from .services.index import profile_rebuild
     from .services.matching import suggestions_refresh_for_achievement
 
-    profile_rebuild(achievement_id=achievement_id)
+    before = MatchProfile.objects.filter(pk=achievement_id).values_list("fingerprint", flat=True).first()
+    profile = profile_rebuild(achievement_id=achievement_id)
+    if profile is not None and before is not None and profile.fingerprint == before:
+        return 0  # nothing the matching reads has changed (e.g. a counter on the record)
     return suggestions_refresh_for_achievement(achievement_id=achievement_id)
 
 
