@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from urllib.parse import urlencode
 
+from django.db import transaction
 from django.http import Http404
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
@@ -73,6 +74,11 @@ class LibraryViewSet(viewsets.ViewSet):
 
     permission_classes = [permissions.AllowAny]
     lookup_value_regex = r"\d+"
+
+    @classmethod
+    def as_view(cls, actions=None, **initkwargs):
+        # read-only: no transaction around the request (saves the BEGIN/COMMIT round trips)
+        return transaction.non_atomic_requests(super().as_view(actions, **initkwargs))
 
     def _page_url(self, request: Request, filters: LibraryFilters, page: int, page_size: int) -> str:
         params = {**filters.as_params(), "page": page, "page_size": page_size}

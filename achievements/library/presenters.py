@@ -13,7 +13,8 @@ from .text import highlight
 
 def present_rows(rows: list[dict], query: Any, labels: dict[str, dict[str, str]]) -> list[dict]:
     """Result rows for templates and the API: highlighted title and snippet, labels for codes."""
-    maturity = CHOICE_LABELS["maturity"]
+    maturity = {code: str(label) for code, label in CHOICE_LABELS["maturity"].items()}
+    ip_labels = {code: str(label) for code, label in IpStatus.choices}
     scenario_labels = labels.get("scenario", {})
     mode_labels = labels.get("cooperation_mode", {})
     out = []
@@ -29,10 +30,8 @@ def present_rows(rows: list[dict], query: Any, labels: dict[str, dict[str, str]]
                 "id": row["achievement_id"],
                 "title_html": highlight(row["title"], query),
                 "snippet_html": highlight(snippet_source, query, length=160),
-                "maturity_label": str(maturity.get(row["maturity"], "")) if row["maturity"] else "",
-                "ip_label": str(IpStatus(row["ip_status"]).label)
-                if row["ip_status"] in IpStatus.values
-                else "",
+                "maturity_label": maturity.get(row["maturity"], ""),
+                "ip_label": ip_labels.get(row["ip_status"], ""),
                 "scenario_labels": [scenario_labels.get(c, c) for c in row["scenario_codes"].split()],
                 "mode_labels": [mode_labels.get(c, c) for c in row["mode_codes"].split()],
                 "url": detail_url.replace("/0/", f"/{row['achievement_id']}/"),

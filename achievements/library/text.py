@@ -69,10 +69,11 @@ def words(text: str) -> list[str]:
     return [t.lower() for t in tokenizer().cut(text, HMM=True) if _is_word(t)]
 
 
-def subwords(token: str) -> list[str]:
+@functools.lru_cache(maxsize=100_000)
+def subwords(token: str) -> tuple[str, ...]:
     """The dictionary words of two and three characters inside a longer token (jieba's search mode)."""
     if len(token) <= 2:
-        return []
+        return ()
     freq = tokenizer().FREQ
     found: list[str] = []
     for size in (2, 3):
@@ -82,7 +83,7 @@ def subwords(token: str) -> list[str]:
             gram = token[i : i + size]
             if freq.get(gram) and gram not in found:
                 found.append(gram)
-    return found
+    return tuple(found)
 
 
 # --------------------------------------------------------------------------- documents
@@ -97,23 +98,31 @@ class Document:
     position: int = 0
 
     def add(self, text: str, weight: str = "D") -> None:
-        for token in words(text):
+        self.add_tokens(words(text), weight)
+
+    def add_tokens(self, tokens: list[str], weight: str) -> None:
+        for token in tokens:
             self.position = min(self.position + 1, MAX_POSITION)
             self.token_list.append(token)
             for lexeme in (token, *subwords(token)):
                 positions = self.lexemes.setdefault(lexeme, [])
-                if len(positions) < MAX_POSITIONS_PER_LEXEME and self.position not in positions:
+                if len(positions) < MAX_POSITIONS_PER_LEXEME and (
+                    not positions or positions[-1] != self.position
+                ):
                     positions.append(self.position)
                 if weight < self.weights.get(lexeme, "E"):
                     self.weights[lexeme] = weight
         # a gap between sections: a phrase never spans two of them
         self.position = min(self.position + 1, MAX_POSITION)
 
-    def tsvector(self) -> str:
-        """The tsvector literal, e.g. ``'肝纤维化':3A '治疗':4`` (weights A–D; D is the default)."""
+    def tsvector(self, weights: str = "ABCD") -> str:
+        """The tsvector literal, e.g. ``'肝纤维化':3A '治疗':4`` (weights A–D; D is the default). With
+        ``weights``, only the lexemes whose best section has one of them."""
         parts = []
         for lexeme, positions in self.lexemes.items():
             weight = self.weights.get(lexeme, "D")
+            if weight not in weights:
+                continue
             suffix = "" if weight == "D" else weight
             parts.append(f"'{lexeme}':" + ",".join(f"{p}{suffix}" for p in positions))
         return " ".join(parts)
@@ -125,11 +134,26 @@ class Document:
 
 
 def build_document(sections: list[tuple[str, str]]) -> Document:
-    """``sections``: (text, weight) pairs, weight A (title) … D (long text)."""
+    """``sections``: (text, weight) pairs, weight A (title) … D (long text). The sections are segmented in
+    one jieba call (a line break between them, where jieba always cuts) and split back by offset."""
     doc = Document()
-    for text, weight in sections:
-        if text:
-            doc.add(text, weight)
+    sections = [(text, weight) for text, weight in sections if text]
+    if not sections:
+        return doc
+    starts, offset = [], 0
+    for text, _weight in sections:
+        starts.append(offset)
+        offset += len(text) + 1
+    joined = "\n".join(text for text, _weight in sections)
+    buckets: list[list[str]] = [[] for _ in sections]
+    index = 0
+    for token, start, _end in tokenizer().tokenize(joined, HMM=True):
+        while index + 1 < len(starts) and start >= starts[index + 1]:
+            index += 1
+        if _is_word(token):
+            buckets[index].append(token.lower())
+    for (_text, weight), tokens in zip(sections, buckets, strict=True):
+        doc.add_tokens(tokens, weight)
     return doc
 
 

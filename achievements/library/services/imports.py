@@ -31,7 +31,7 @@ from platform_core.workflow.models import TransitionLog
 
 from ..excel import COLUMN_BY_HEADER, COLUMNS, SHEET, split_multi, vocabularies
 from ..models import EntryFreshness, ImportJob, PublicationSettings
-from .indexing import bump_generation, documents_rebuild
+from .indexing import Related, bump_generation, documents_write
 
 MAX_ROWS = 20000
 MAX_ERRORS = 500
@@ -83,7 +83,7 @@ def progress_of(job: ImportJob) -> dict[str, Any]:
     if job.is_finished:
         percent = 100
     elif total:
-        weights = {"reading": (0, 5), "validating": (5, 45), "writing": (50, 35), "indexing": (85, 15)}
+        weights = {"reading": (0, 5), "validating": (5, 30), "writing": (35, 65)}
         start, span = weights.get(phase, (0, 5))
         percent = int(start + span * min(processed / total, 1))
     else:
@@ -397,10 +397,18 @@ def write_rows(job: ImportJob, rows: list[ParsedRow], ctx: ValidationContext) ->
         ctx.organizations.update(
             dict(Organization.objects.filter(name__in=new_orgs).values_list("name", "pk"))
         )
-    type_ids = dict(AchievementType.objects.values_list("code", "pk"))
-    field_ids = dict(TechnicalField.objects.values_list("code", "pk"))
-    scenario_ids = dict(ApplicationScenario.objects.values_list("code", "pk"))
-    mode_ids = dict(CooperationMode.objects.values_list("code", "pk"))
+    types_by_code = {t.code: t for t in AchievementType.objects.all()}
+    fields_by_code = {f.code: f for f in TechnicalField.objects.all()}
+    scenarios_by_code = {x.code: x for x in ApplicationScenario.objects.all()}
+    modes_by_code = {m.code: m for m in CooperationMode.objects.all()}
+    type_ids = {code: t.pk for code, t in types_by_code.items()}
+    field_ids = {code: f.pk for code, f in fields_by_code.items()}
+    scenario_ids = {code: x.pk for code, x in scenarios_by_code.items()}
+    mode_ids = {code: m.pk for code, m in modes_by_code.items()}
+    organizations = {
+        org.name: org
+        for org in Organization.objects.filter(name__in={r.values["organization"] for r in rows})
+    }
 
     created: list[Achievement] = []
     batch = 500
@@ -496,15 +504,23 @@ def write_rows(job: ImportJob, rows: list[ParsedRow], ctx: ValidationContext) ->
                 ),
                 batch_size=1000,
             )
+            documents_write(
+                [
+                    (
+                        o,
+                        Related(
+                            technical_field=fields_by_code.get(row.values["technical_field"]),
+                            achievement_type=types_by_code.get(row.values["achievement_type"]),
+                            organization=organizations[row.values["organization"]],
+                            scenarios=[scenarios_by_code[c] for c in row.values["scenarios"]],
+                            modes=[modes_by_code[c] for c in row.values["cooperation_modes"]],
+                        ),
+                    )
+                    for o, row in zip(objects, chunk, strict=True)
+                ]
+            )
         created.extend(objects)
         _progress(job, "writing", start + len(chunk), total)
-    if published:
-        ids = [o.pk for o in created]
-        done = 0
-        for start in range(0, len(ids), 1000):
-            documents_rebuild(achievement_ids=ids[start : start + 1000])
-            done += len(ids[start : start + 1000])
-            _progress(job, "indexing", done, total)
     bump_generation()
     return created[0].pk, created[-1].pk
 

@@ -4,6 +4,7 @@ of a library entry (publication, refresh, unpublication, retirement) and by ``li
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import dataclass, field
 from typing import Any
 
 from django.core.cache import cache
@@ -70,44 +71,76 @@ def ip_status_of(achievement: Achievement, entries: Iterable[IpStatusEntry]) -> 
     return IpStatus.NONE
 
 
-def public_sections(achievement: Achievement) -> list[tuple[str, str]]:
-    """(text, weight) of everything public on the record, title first. Requires the prefetches above."""
+@dataclass
+class Related:
+    """What a document needs besides the record's own columns (prefetched rows, or rows just written)."""
+
+    technical_field: Any = None
+    achievement_type: Any = None
+    organization: Any = None
+    scenarios: list = field(default_factory=list)
+    modes: list = field(default_factory=list)
+    cases: list = field(default_factory=list)
+    parameters: list = field(default_factory=list)
+    ip_entries: list = field(default_factory=list)
+    team: list = field(default_factory=list)
+
+    @classmethod
+    def of(cls, a: Achievement) -> Related:
+        """From an achievement loaded with ``DOCUMENT_RELATED`` and ``DOCUMENT_PREFETCH``."""
+        return cls(
+            technical_field=a.technical_field if a.technical_field_id else None,
+            achievement_type=a.achievement_type if a.achievement_type_id else None,
+            organization=a.organization if a.organization_id else None,
+            scenarios=list(a.scenarios.all()),
+            modes=list(a.cooperation_modes.all()),
+            cases=list(a.application_cases.all()),
+            parameters=list(a.technical_parameters.all()),
+            ip_entries=list(a.ip_entries.all()),
+            team=list(a.team_members.all()),
+        )
+
+
+def public_sections(achievement: Achievement, related: Related | None = None) -> list[tuple[str, str]]:
+    """(text, weight) of everything public on the record, title first."""
     a = achievement
+    r = related or Related.of(a)
     sections: list[tuple[str, str]] = [(a.name, "A"), (a.summary, "B"), (a.tags.replace(",", " "), "B")]
     labels = [
-        a.technical_field.name if a.technical_field_id else "",
-        a.achievement_type.name if a.achievement_type_id else "",
-        " ".join(s.name for s in a.scenarios.all()),
-        " ".join(m.name for m in a.cooperation_modes.all()),
-        a.organization.name if a.organization_id else "",
+        r.technical_field.name if r.technical_field else "",
+        r.achievement_type.name if r.achievement_type else "",
+        " ".join(s.name for s in r.scenarios),
+        " ".join(m.name for m in r.modes),
+        r.organization.name if r.organization else "",
     ]
     sections.append((" ".join(x for x in labels if x), "C"))
     for key in ("background", "innovation_points", "contributions", "cooperation_note", "technical_details"):
         if _public(a, key):
             sections.append((getattr(a, key) or "", "D"))
     if _public(a, "application_cases"):
-        for case in a.application_cases.all():
+        for case in r.cases:
             sections.append(
                 (" ".join([case.title, case.site, case.description or "", case.outcome or ""]), "D")
             )
     if _public(a, "technical_parameters"):
-        for p in a.technical_parameters.all():
+        for p in r.parameters:
             sections.append((f"{p.name} {p.value} {p.unit}", "D"))
     if _public(a, "ip_status"):
-        for entry in a.ip_entries.all():
+        for entry in r.ip_entries:
             sections.append((entry.title, "D"))
     if _public(a, "team"):
-        for member in a.team_members.all():
+        for member in r.team:
             sections.append((f"{member.name} {member.organization_name}", "D"))
     return [(text, weight) for text, weight in sections if text and text.strip()]
 
 
-def document_fields(achievement: Achievement) -> dict[str, Any]:
+def document_fields(achievement: Achievement, related: Related | None = None) -> dict[str, Any]:
     """The column values of the achievement's search document (public content only)."""
     a = achievement
-    sections = public_sections(a)
+    r = related or Related.of(a)
+    sections = public_sections(a, r)
     doc = build_document(sections)
-    org = a.organization if a.organization_id else None
+    org = r.organization
     return {
         "title": a.name[:200],
         "summary": (a.summary or "")[:500],
@@ -119,9 +152,9 @@ def document_fields(achievement: Achievement) -> dict[str, Any]:
         "organization_name": (org.name if org else "")[:200],
         "province": (org.province if org else "")[:50],
         "holder_kind": (org.kind if org else "")[:20],
-        "ip_status": ip_status_of(a, a.ip_entries.all()),
-        "scenario_codes": (" " + " ".join(sorted(s.code for s in a.scenarios.all())) + " ")[:300],
-        "mode_codes": (" " + " ".join(sorted(m.code for m in a.cooperation_modes.all())) + " ")[:300],
+        "ip_status": ip_status_of(a, r.ip_entries),
+        "scenario_codes": (" " + " ".join(sorted(x.code for x in r.scenarios)) + " ")[:300],
+        "mode_codes": (" " + " ".join(sorted(m.code for m in r.modes)) + " ")[:300],
         "tags": (a.tags or "")[:300],
         "keywords": " ".join(keywords_of(doc))[:300],
         "published_at": a.published_at or timezone.now(),
@@ -129,6 +162,24 @@ def document_fields(achievement: Achievement) -> dict[str, Any]:
         "tokens": doc.tokens(),
         "vector": doc.tsvector() if connection.vendor == "postgresql" else None,
     }
+
+
+def documents_write(pairs: list[tuple[Achievement, Related]], *, stale: set[int] | None = None) -> int:
+    """Write the documents of achievements already in memory (bulk import): no re-reading, no decryption."""
+    documents = []
+    for achievement, related in pairs:
+        fields = document_fields(achievement, related)
+        fields["is_stale"] = achievement.pk in (stale or set())
+        documents.append(SearchDocument(achievement_id=achievement.pk, **fields))
+    update_fields = [f.name for f in SearchDocument._meta.concrete_fields if not f.primary_key]
+    SearchDocument.objects.bulk_create(
+        documents,
+        batch_size=200,
+        update_conflicts=True,
+        unique_fields=["achievement"],
+        update_fields=update_fields,
+    )
+    return len(documents)
 
 
 def _with_related(queryset: QuerySet[Achievement]) -> QuerySet[Achievement]:

@@ -6,6 +6,7 @@ from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import NoReverseMatch, reverse
@@ -69,6 +70,7 @@ def decorate_facets(filters: LibraryFilters, facets: list) -> list[dict]:
     return chips
 
 
+@transaction.non_atomic_requests
 def index(request: HttpRequest) -> HttpResponse:
     """成果信息库: keyword, facets with counts, sorting, fast paging. Open to everyone."""
     filters = LibraryFilters.from_params(request.GET)
@@ -109,6 +111,7 @@ def index(request: HttpRequest) -> HttpResponse:
     )
 
 
+@transaction.non_atomic_requests
 def detail(request: HttpRequest, pk: int) -> HttpResponse:
     achievement = library_entry(pk)
     view = entry_view(achievement, request.user)
@@ -168,6 +171,7 @@ def favourites(request: HttpRequest) -> HttpResponse:
     return render(request, "library/favourites.html", {"favourites": rows})
 
 
+@transaction.non_atomic_requests
 def compare(request: HttpRequest) -> HttpResponse:
     raw = ",".join(request.GET.getlist("ids")).replace("，", ",")
     ids = [_int(x, 0) for x in raw.split(",")]
