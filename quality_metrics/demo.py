@@ -376,18 +376,37 @@ def _platform_evaluation(staff: User) -> None:
         )
     evaluation = pe_svc.evaluation_start_scoring(evaluation_id=evaluation.pk, actor=staff)
     d = Decimal
+    # no accreditation, no own calibration service, no accreditation-type conformity assessment, thin promotion:
+    # 86 + 2, 87 + 4 and 86 + 2 → a panel mean of 89.00, 合格
     plans = [
         (
-            {"A2.1": d(2), "B1.2": d(4), "B3.2": d(2), "B5.2": d(1), "C2.3": d(1), "C5.2": d(1)},
+            {
+                "A2.1": d(2),
+                "B1.2": d(4),
+                "B3.2": d(2),
+                "B5.2": d(1),
+                "B5.3": d(1),
+                "C2.3": d(1),
+                "C5.2": d(2),
+                "C6.1": d(1),
+            },
             {"D1.1": d(2)},
         ),
         (
-            {"A2.1": d(2), "B1.2": d(4), "B3.2": d(2), "B4.2": d(2), "C5.2": d(2)},
+            {"A2.1": d(2), "B1.2": d(4), "B3.2": d(2), "B4.2": d(2), "C5.2": d(2), "C6.2": d(1)},
             {"D1.1": d(2), "D1.2": d(2)},
         ),
         (
-            {"A2.1": d(2), "B1.2": d(4), "B3.2": d(2), "B5.2": d(1), "C3.1": d(1)},
-            {"D1.1": d(2), "D1.2": d(3)},
+            {
+                "A2.1": d(2),
+                "B1.2": d(4),
+                "B3.2": d(2),
+                "B5.2": d(1),
+                "C3.1": d(1),
+                "C5.2": d(2),
+                "C6.1": d(2),
+            },
+            {"D1.1": d(2)},
         ),
     ]
     for sheet, (deductions, bonus) in zip(
