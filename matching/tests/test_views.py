@@ -118,3 +118,25 @@ def test_agreement_and_implementation_lists_query_count(users, client_for, signe
         with CaptureQueriesContext(connection) as ctx:
             assert client.get(reverse(name)).status_code == 200
         assert len(ctx) < 30, name
+
+
+@pytest.mark.parametrize("role", ["enterprise", "holder", "staff", "investor"])
+def test_dashboard_widget(client_for, role):
+    response = client_for(role).get(reverse("dashboard"))
+    assert response.status_code == 200
+    assert 'data-testid="matching-widget"' in response.content.decode()
+
+
+def test_navigation_per_role(users):
+    from platform_core.navigation import items_for
+
+    labels = {
+        role: {str(i.label) for i in items_for(users[role])}
+        for role in ("enterprise", "holder", "staff", "investor")
+    }
+    assert {"Technology demands", "Post a demand", "Smart matching", "My docking projects"} <= labels[
+        "enterprise"
+    ] or {"技术需求", "发布需求", "智能匹配", "我的对接项目"} <= labels["enterprise"]
+    assert {"对接项目", "挑战榜"} <= labels["holder"]
+    assert {"需求审核", "对接项目管理", "技术对接会", "合作协议", "转化实施"} <= labels["staff"]
+    assert "需求库" in labels["investor"]
