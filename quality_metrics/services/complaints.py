@@ -164,10 +164,10 @@ def complaints_escalate_late() -> int:
     (again only after a reopening restarts its clock)."""
     from platform_core.notifications.services import notification_send
 
-    from ..workflow import _staff_users
+    from .improvements import admins_to_escalate_to
 
     count = 0
-    admins = [u for u in _staff_users() if u.is_superuser or u.groups.filter(name="admin").exists()]
+    admins = list(admins_to_escalate_to())
     for complaint in Complaint.objects.filter(state__in=Complaint.OPEN_STATES, escalated_at__isnull=True):
         step = complaint.late_step
         if not step:

@@ -35,7 +35,8 @@ STANDARD_MEASURES = {
 }
 
 
-def _admins():
+def admins_to_escalate_to():
+    """The platform administrators (overdue actions and late complaints are escalated to them)."""
     User = get_user_model()
     return User.objects.filter(is_active=True, groups__name=Role.ADMIN).distinct()
 
@@ -265,7 +266,7 @@ def action_verify(*, action_id: int, actor: Any, note: str = "") -> ImprovementA
 def actions_escalate_overdue() -> int:
     """Notify the administrators of each overdue action — once: ``escalated_at`` records it."""
     today = timezone.localdate()
-    admins = list(_admins())
+    admins = list(admins_to_escalate_to())
     count = 0
     overdue = ImprovementAction.objects.filter(
         state__in=ImprovementAction.ACTIVE_STATES, due_date__lt=today, escalated_at__isnull=True
