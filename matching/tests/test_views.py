@@ -140,3 +140,83 @@ def test_navigation_per_role(users):
     assert {"对接项目", "挑战榜"} <= labels["holder"]
     assert {"需求审核", "对接项目管理", "技术对接会", "合作协议", "转化实施"} <= labels["staff"]
     assert "需求库" in labels["investor"]
+
+
+def _count(client, url):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as ctx:
+        assert client.get(url).status_code == 200
+    return len(ctx)
+
+
+def test_queue_challenges_events_query_counts_constant(users, client_for):
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from matching.services import events as event_services
+
+    staff, holder = client_for("staff"), client_for("holder")
+
+    def more(n):
+        for i in range(n):
+            from matching.services.demands import demand_transition
+
+            d = make_demand(users["enterprise"], title=f"待审 {i}")
+            demand_transition(demand_id=d.pk, actor=users["enterprise"], action="submit")
+            make_demand(
+                users["enterprise"], publish_by=users["staff"], title=f"揭榜 {i}", is_challenge=True,
+                deadline=timezone.localdate() + dt.timedelta(days=9), confidentiality="public",
+            )  # fmt: skip
+            start = timezone.now() + dt.timedelta(days=5 + i)
+            event_services.event_save(
+                actor=users["staff"],
+                title=f"对接会 {i}",
+                starts_at=start,
+                ends_at=start + dt.timedelta(hours=2),
+            )
+
+    more(1)
+    counts = [
+        _count(staff, reverse("matching:demand_queue")),
+        _count(holder, reverse("matching:challenges")),
+        _count(staff, reverse("matching:event_list")),
+    ]
+    more(4)
+    assert [
+        _count(staff, reverse("matching:demand_queue")),
+        _count(holder, reverse("matching:challenges")),
+        _count(staff, reverse("matching:event_list")),
+    ] == counts
+
+
+def test_agreement_and_implementation_list_counts_constant(users, client_for, signed):
+    from matching.models import AgreementTemplate
+    from matching.services import agreements as agreement_services
+    from matching.services import docking as docking_services
+
+    from .conftest import TERMS, advance, make_published
+
+    staff = client_for("staff")
+    before = [
+        _count(staff, reverse("matching:agreement_list")),
+        _count(staff, reverse("matching:implementation_list")),
+    ]
+    other = make_published(users, name="另一成果", index=False)
+    project = docking_services.inquiry_create(
+        achievement_id=other.pk, actor=users["other_enterprise"], message="询价"
+    )
+    project = advance(project, users["staff"], "contact", "start_negotiation")
+    terms = docking_services.terms_propose(project_id=project.pk, actor=users["staff"], **TERMS)
+    docking_services.terms_agree(terms_id=terms.pk, actor=users["staff"])
+    agreement_services.agreement_draft(
+        project_id=project.pk,
+        actor=users["staff"],
+        template_id=AgreementTemplate.objects.get(code="transfer").pk,
+    )
+    assert [
+        _count(staff, reverse("matching:agreement_list")),
+        _count(staff, reverse("matching:implementation_list")),
+    ] == before
