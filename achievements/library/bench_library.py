@@ -168,14 +168,21 @@ def _text(rng: random.Random) -> dict:
         f"面向{disease}患者的新方案，经{sample}例样本验证，关键指标较现有方案提升约{rng.randint(10, 45)}%。"
     )
     background = (
-        f"{disease}是慢性肝病进展中的关键环节，我国患者基数大、早期诊断率低，现有方案存在疗效不稳定、"
-        f"成本较高等不足。{extra}"
+        rng.choice(
+            [
+                f"{disease}是慢性肝病进展中的关键环节，我国患者基数大、早期诊断率低。",
+                f"{disease}患者基数大、早期诊断率低，现有方案存在疗效不稳定、成本较高等不足。",
+                f"{disease}的规范化诊治仍缺少安全有效、便于推广的手段。",
+            ]
+        )
+        + extra
     )
     innovation = (
         f"针对{disease}的核心病机提出新的干预路径，已完成{rng.choice(['多中心', '单中心', '真实世界'])}研究。"
     )
     if field == "big_data_ai":
-        innovation += "模型对肝脏影像特征自动提取，准确率超过 90%。"
+        # the compound-term trap of PERFORMANCE.md: 人工智能 … 肝 without 人工肝
+        innovation += "利用人工智能对肝、脾影像特征自动提取，准确率超过 90%。"
     return {
         "field": field,
         "kind": kind,
@@ -357,8 +364,8 @@ def load(n: int, *, fresh: bool, batch: int = 2000) -> dict:
                 SearchDocument.objects.bulk_create(documents, batch_size=1000)
         if connection.vendor == "postgresql":
             with connection.cursor() as cursor:
-                cursor.execute("ANALYZE library_searchdocument")
-                cursor.execute("ANALYZE achievements_achievement")
+                cursor.execute("VACUUM ANALYZE library_searchdocument")
+                cursor.execute("VACUUM ANALYZE achievements_achievement")
         bump_generation()
     return {
         "loaded": need,
