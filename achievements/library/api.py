@@ -87,13 +87,16 @@ class LibraryViewSet(viewsets.ViewSet):
     @extend_schema(parameters=LIST_PARAMETERS, responses={200: LibraryPageSerializer})
     def list(self, request: Request) -> Response:
         filters = LibraryFilters.from_params(request.query_params)
+        # errors are answered here rather than raised: the view runs outside a transaction, and the
+        # exception handler would mark any enclosing one for rollback
         try:
             page_number = int(request.query_params.get("page") or 1)
             page_size = int(request.query_params.get("page_size") or 20)
-        except ValueError as exc:
-            raise ValidationFailed("page and page_size must be whole numbers", code="invalid_page") from exc
+        except ValueError:
+            page_number = page_size = 0
         if page_number < 1 or not 1 <= page_size <= 100:
-            raise ValidationFailed("page ≥ 1 and 1 ≤ page_size ≤ 100", code="invalid_page")
+            error = ValidationFailed("page ≥ 1 and 1 ≤ page_size ≤ 100 (whole numbers)", code="invalid_page")
+            return Response(error.as_dict(), status=status.HTTP_400_BAD_REQUEST)
         with_facets = (request.query_params.get("facets") or "true").lower() not in ("false", "0", "no")
         page = library_search(
             filters, user=request.user, page=page_number, page_size=page_size, with_facets=True
@@ -136,7 +139,10 @@ class LibraryViewSet(viewsets.ViewSet):
 
     @extend_schema(responses={200: LibraryEntrySerializer})
     def retrieve(self, request: Request, pk: str | None = None) -> Response:
-        achievement = library_entry(int(pk))
+        try:
+            achievement = library_entry(int(pk))
+        except Http404:
+            return Response({"detail": "Not found."}, status=status.HTTP_404_NOT_FOUND)
         view = entry_view(achievement, request.user)
         behaviour.record(
             kind=BehaviourEvent.Kind.VIEW,
@@ -165,6 +171,8 @@ class FavouriteViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
     lookup_value_regex = r"\d+"
 
     def get_queryset(self):
+        if getattr(self, "swagger_fake_view", False):
+            return Favourite.objects.none()
         return (
             Favourite.objects.filter(user=self.request.user, achievement__state__in=Achievement.PUBLIC_STATES)
             .select_related("achievement")
@@ -201,6 +209,8 @@ class AccessRequestViewSet(
     permission_classes = [permissions.IsAuthenticated]
 
     def get_queryset(self):
+        if getattr(self, "swagger_fake_view", False):
+            return AccessRequest.objects.none()
         user = self.request.user
         queryset = AccessRequest.objects.select_related("achievement", "requester").order_by(
             "-created_at", "-id"
