@@ -14,7 +14,7 @@ class LibraryConfig(AppConfig):
     verbose_name = _("Achievement library")
 
     def ready(self) -> None:
-        from django.core.signals import request_finished
+        from django.core.signals import request_finished, request_started
 
         from achievements import selectors as achievement_selectors
 
@@ -25,7 +25,8 @@ class LibraryConfig(AppConfig):
         # The achievement's own pages show every "granted" section to a user with a full grant.
         if has_full_grant not in achievement_selectors.grant_checkers:
             achievement_selectors.grant_checkers.append(has_full_grant)
-        request_finished.connect(behaviour.flush_if_due, dispatch_uid="library_behaviour_flush")
+        request_started.connect(behaviour.request_started, dispatch_uid="library_behaviour_start")
+        request_finished.connect(behaviour.request_finished, dispatch_uid="library_behaviour_flush")
 
         from django.db.models.signals import post_save
 

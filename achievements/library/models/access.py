@@ -116,6 +116,8 @@ class BehaviourEvent(models.Model):
         EXPORT = "export", _("Exported")
 
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
+    # no database constraints on the references: events are written later in bulk, and an event about a
+    # user or achievement deleted meanwhile must not make the whole batch fail
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         null=True,
@@ -123,6 +125,7 @@ class BehaviourEvent(models.Model):
         on_delete=models.CASCADE,
         related_name="+",
         verbose_name=_("user"),
+        db_constraint=False,
     )
     achievement = models.ForeignKey(
         Achievement,

@@ -57,13 +57,23 @@ def test_library_page_queries_do_not_grow_with_the_page(client_for, many_entries
     assert counts[10][0] <= 6 and counts[10][1] <= 6
 
 
-def test_search_is_recorded_without_writing_on_the_request(client_for, many_entries, users, settings):
+def test_search_is_recorded_after_the_response(rf, users, many_entries):
+    """The view itself never writes the event; it is written when the request has finished."""
+    from django.core.signals import request_finished, request_started
+
+    from achievements.library.views.browse import index
+
     many_entries(3)
-    settings.LIBRARY_EVENT_BUFFER = 1000
-    client = client_for("enterprise")
-    client.get("/library/", {"q": "肝纤维化"})
+    request_started.send(sender=None)
+    request = rf.get("/library/", {"q": "肝纤维化"})
+    request.user = users["enterprise"]
+    request.session = {}
+    from django.contrib.messages.storage.fallback import FallbackStorage
+
+    request._messages = FallbackStorage(request)
+    assert index(request).status_code == 200
     assert BehaviourEvent.objects.count() == 0 and behaviour.pending() == 1
-    assert behaviour.flush() == 1
+    request_finished.send(sender=None)
     event = BehaviourEvent.objects.get()
     assert (event.kind, event.user, event.query, event.results) == (
         "search",
@@ -73,14 +83,15 @@ def test_search_is_recorded_without_writing_on_the_request(client_for, many_entr
     )
 
 
-def test_buffer_is_written_when_full(client_for, many_entries, settings):
+def test_one_insert_per_request_and_none_for_anonymous(client_for, many_entries):
     ids = many_entries(2)
-    settings.LIBRARY_EVENT_BUFFER = 2
-    client = client_for("enterprise")
-    client.get(f"/library/{ids[0]}/")
+    client_for("anonymous").get(f"/library/{ids[0]}/")
     assert BehaviourEvent.objects.count() == 0
-    client.get(f"/library/{ids[1]}/")
-    assert BehaviourEvent.objects.filter(kind="view").count() == 2
+    with CaptureQueriesContext(connection) as ctx:
+        client_for("enterprise").get(f"/library/{ids[1]}/")
+    inserts = [q for q in ctx.captured_queries if q["sql"].startswith('INSERT INTO "library_behaviourevent"')]
+    assert len(inserts) == 1
+    assert BehaviourEvent.objects.filter(kind="view", achievement_id=ids[1]).count() == 1
 
 
 def test_favourites(api_for, client_for, users, many_entries):
