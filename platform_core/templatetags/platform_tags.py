@@ -41,6 +41,7 @@ STATE_COLOURS = {
     "acknowledged": "blue",
     "investigating": "blue",
     "scoring": "blue",
+    "requested": "blue",
     "auditing": "blue",
     "review": "blue",
     "pre_incubation": "blue",
@@ -56,11 +57,14 @@ STATE_COLOURS = {
     "reopened": "amber",
     "intent": "amber",
     "delivered": "amber",
+    "due": "amber",
     "answered": "amber",
     "confirmed": "amber",
     # good outcomes
     "accepted": "green",
     "approved": "green",
+    "granted": "green",
+    "current": "green",
     "evaluation_passed": "green",
     "passed": "green",
     "published": "green",
@@ -75,6 +79,7 @@ STATE_COLOURS = {
     # refusals and failures
     "refused": "red",
     "rejected": "red",
+    "denied": "red",
     "evaluation_failed": "red",
     "not_evaluated": "red",
     "failed": "red",
@@ -88,6 +93,7 @@ STATE_COLOURS = {
     "cancelled": "dark",
     "unpublished": "dark",
     "dismissed": "dark",
+    "revoked": "dark",
 }
 
 
