@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import importlib
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from django.apps import apps
+from django.conf import settings
 from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext_lazy as _
 
@@ -45,20 +47,24 @@ CORE_ITEMS = [
 ]
 
 
-def _app_modules(name: str) -> list:
-    """``<app>.<name>`` for every project app (platform_core's sub-apps and the domain apps) that has it."""
-    found = []
+def _project_apps() -> list:
+    """The project's own apps: those whose package lives in the repository, not in site-packages.
+
+    platform_core itself is left out (its menu entries are CORE_ITEMS above).
+    """
+    root = Path(settings.BASE_DIR).resolve()
+    own = []
     for config in apps.get_app_configs():
-        if not (
-            config.name.startswith("platform_core.")
-            or "." not in config.name
-            or config.name == "achievements.library"
-        ):
-            continue
-        if config.name in {"platform_core", "rest_framework", "django_filters", "drf_spectacular"}:
-            continue
-        if config.name.startswith(("django", "drf_", "rest_framework")):
-            continue
+        path = Path(config.path).resolve()
+        if config.name != "platform_core" and path.is_relative_to(root) and ".venv" not in path.parts:
+            own.append(config)
+    return own
+
+
+def _app_modules(name: str) -> list:
+    """``<app>.<name>`` for every project app that has such a module."""
+    found = []
+    for config in _project_apps():
         try:
             found.append(importlib.import_module(f"{config.name}.{name}"))
         except ModuleNotFoundError as exc:
