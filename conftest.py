@@ -69,7 +69,7 @@ def users(make_user) -> dict[str, User]:
 
 
 @pytest.fixture
-def client_for(client, users, django_user_model):
+def client_for(users):
     """``client_for("holder")`` → a Django test client logged in as that role ("anonymous" → none)."""
     from django.test import Client
 

@@ -104,5 +104,4 @@ def decide(request: HttpRequest, user_id: int, action: str) -> HttpResponse:
 password_change = auth_views.PasswordChangeView.as_view(
     template_name="accounts/form_page.html",
     success_url=reverse_lazy("accounts:password_change_done"),
-    extra_context={"page_title": "password_change"},
 )
