@@ -64,16 +64,26 @@ def test_search_is_recorded_after_the_response(rf, users, many_entries):
     from achievements.library.views.browse import index
 
     many_entries(3)
-    request_started.send(sender=None)
-    request = rf.get("/library/", {"q": "肝纤维化"})
-    request.user = users["enterprise"]
-    request.session = {}
-    from django.contrib.messages.storage.fallback import FallbackStorage
+    # Like Django's test client: the signals fire, but the test's connection
+    # (inside the test transaction) is not closed by close_old_connections.
+    from django.db import close_old_connections
 
-    request._messages = FallbackStorage(request)
-    assert index(request).status_code == 200
-    assert BehaviourEvent.objects.count() == 0 and behaviour.pending() == 1
-    request_finished.send(sender=None)
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    try:
+        request_started.send(sender=None)
+        request = rf.get("/library/", {"q": "肝纤维化"})
+        request.user = users["enterprise"]
+        request.session = {}
+        from django.contrib.messages.storage.fallback import FallbackStorage
+
+        request._messages = FallbackStorage(request)
+        assert index(request).status_code == 200
+        assert BehaviourEvent.objects.count() == 0 and behaviour.pending() == 1
+        request_finished.send(sender=None)
+    finally:
+        request_started.connect(close_old_connections)
+        request_finished.connect(close_old_connections)
     event = BehaviourEvent.objects.get()
     assert (event.kind, event.user, event.query, event.results) == (
         "search",
