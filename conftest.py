@@ -23,6 +23,16 @@ ROLE_USERS = {
 
 
 @pytest.fixture(autouse=True)
+def _empty_cache():
+    """Each test starts with an empty cache: cached per-user and per-library values (unread counts, pages)
+    must not leak into a later test that reuses a primary key after a rollback."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+
+
+@pytest.fixture(autouse=True)
 def _fresh_calendar_cache():
     from platform_core import workdays
 

@@ -2,10 +2,29 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.core.cache import cache
 from django.db import transaction
 from django.utils import timezone
 
 from .models import Notification
+
+
+# The unread count shown in the top bar of every page is cached per user; every write that changes it
+# (a notification created, read or deleted) deletes the key, now and again after commit (a reader that
+# cached the old count in between is invalidated too). The TTL only bounds what a write outside these paths
+# (a raw SQL update) could leave behind.
+UNREAD_TTL = 300
+
+
+def unread_key(user_id: int) -> str:
+    return f"notifications:unread:{user_id}"
+
+
+def unread_forget(user_id: int) -> None:
+    """Drop the cached unread count of one user (now and after the current transaction commits)."""
+    key = unread_key(user_id)
+    cache.delete(key)
+    transaction.on_commit(lambda: cache.delete(key))
 
 
 def _target_url(target: Any) -> str:
@@ -40,10 +59,18 @@ def notifications_mark_read(*, user: Any, notification_ids: list[int] | None = N
     qs = Notification.objects.filter(recipient=user, read_at__isnull=True)
     if notification_ids is not None:
         qs = qs.filter(pk__in=notification_ids)
-    return qs.update(read_at=timezone.now())
+    updated = qs.update(read_at=timezone.now())
+    unread_forget(user.pk)
+    return updated
 
 
 def unread_count(user: Any) -> int:
+    """The user's unread notifications (cached per user, see ``UNREAD_TTL``)."""
     if not getattr(user, "is_authenticated", False):
         return 0
-    return Notification.objects.filter(recipient=user, read_at__isnull=True).count()
+    key = unread_key(user.pk)
+    count = cache.get(key)
+    if count is None:
+        count = Notification.objects.filter(recipient=user, read_at__isnull=True).count()
+        cache.set(key, count, UNREAD_TTL)
+    return count
