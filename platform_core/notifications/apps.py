@@ -17,4 +17,6 @@ class NotificationsConfig(AppConfig):
             unread_forget(instance.recipient_id)
 
         post_save.connect(forget, sender=Notification, weak=False, dispatch_uid="notifications_unread_save")
-        post_delete.connect(forget, sender=Notification, weak=False, dispatch_uid="notifications_unread_delete")
+        post_delete.connect(
+            forget, sender=Notification, weak=False, dispatch_uid="notifications_unread_delete"
+        )

@@ -8,7 +8,6 @@ from django.utils import timezone
 
 from .models import Notification
 
-
 # The unread count shown in the top bar of every page is cached per user; every write that changes it
 # (a notification created, read or deleted) deletes the key, now and again after commit (a reader that
 # cached the old count in between is invalidated too). The TTL only bounds what a write outside these paths
