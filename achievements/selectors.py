@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import QuerySet
+from django.db.models import F, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -58,8 +58,13 @@ def visible_achievements(user: Any) -> QuerySet[Achievement]:
 
 
 def featured_achievements(limit: int = 6) -> QuerySet[Achievement]:
-    """Published achievements, newest first (the home page)."""
-    return Achievement.objects.published().for_list().order_by("-published_at", "-id")[:limit]
+    """Published achievements for the home page: those staff featured when publishing first, then the
+    newest (an entry without a publication row counts as not featured, on every database)."""
+    return (
+        Achievement.objects.published()
+        .for_list()
+        .order_by(F("publication__featured").desc(nulls_last=True), "-published_at", "-id")[:limit]
+    )
 
 
 # --------------------------------------------------------------------------- materials

@@ -6,7 +6,7 @@ through ``platform_core.workflow.engine.transition``.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
 from django.contrib.auth import get_user_model
@@ -27,6 +27,7 @@ from platform_core.workflow.engine import record_initial, transition
 
 from .models import (
     CONFIDENTIAL_SECTIONS,
+    LEVEL_RANK,
     Achievement,
     ApplicationCase,
     Confidentiality,
@@ -488,8 +489,12 @@ def staff_members() -> list[Any]:
 __all__ = [
     "ROW_SECTIONS",
     "STEP_FIELDS",
+    "REFRESHABLE_FIELDS",
     "achievement_create",
     "achievement_delete_draft",
+    "achievement_docking_ended",
+    "achievement_publish",
+    "achievement_refresh_published",
     "achievement_reassign",
     "achievement_review",
     "achievement_submit",
@@ -498,24 +503,179 @@ __all__ = [
     "material_checklist",
     "material_delete",
     "material_upload",
+    "publication_levels_clean",
+    "submission_archive",
     "submission_create",
 ]
 
 
 # --------------------------------------------------------------------------- publication
-@transaction.atomic
-def achievement_publish(*, achievement_id: int, actor: Any, reason: str = "") -> Achievement:
-    """Publish an achievement that passed the evaluation: the published version is frozen as a snapshot and
-    its filled application form is archived (PDF rendered in the background)."""
-    _lock(achievement_id, actor)
-    achievement = transition(
-        Achievement, achievement_id, action="publish", actor=actor, reason=reason, apply=_bump
-    )
-    submission = submission_create(achievement=achievement, actor=actor, kind=Submission.Kind.PUBLISH)
+def publication_levels_clean(achievement: Achievement, levels: dict[str, str] | None) -> dict[str, str]:
+    """The section levels staff confirm when they publish (000 §5.2.1.2.8).
+
+    ``levels`` maps sections of :data:`CONFIDENTIAL_SECTIONS` (``background``, ``technical_details``,
+    ``contact``…) to a :class:`Confidentiality` value (``public``, ``registered``, ``granted``). A section
+    may be made stricter than the holder chose, never more open: the holder decides what may be disclosed.
+    Only the sections whose level changes are returned.
+    """
+    cleaned = _clean_levels(levels)
+    changed: dict[str, str] = {}
+    for key, level in cleaned.items():
+        holder_level = achievement.level_of(key)
+        if LEVEL_RANK[Confidentiality(level)] < LEVEL_RANK[Confidentiality(holder_level)]:
+            raise ValidationFailed(
+                _("“%(section)s” cannot be more open than the holder chose (%(level)s).")
+                % {
+                    "section": CONFIDENTIAL_SECTIONS[key][1],
+                    "level": Confidentiality(holder_level).label,
+                },
+                code="level_too_open",
+                extra={"section": key},
+            )
+        if level != holder_level:
+            changed[key] = level
+    return changed
+
+
+def _archive_on_commit(submission: Submission) -> None:
     from .tasks import archive_published_version
 
     transaction.on_commit(lambda: archive_published_version.delay(submission_id=submission.pk))
+
+
+@transaction.atomic
+def achievement_publish(
+    *, achievement_id: int, actor: Any, reason: str = "", levels: dict[str, str] | None = None
+) -> Achievement:
+    """Publish an achievement that passed the evaluation, with the section levels staff confirmed.
+
+    The levels (see :func:`publication_levels_clean`) are written in the same move as the state, the
+    transition log records the sections staff tightened, the published version is frozen as a snapshot
+    and its filled application form is archived (PDF rendered in the background).
+    """
+    achievement = _lock(achievement_id, actor)
+    if not is_staff_member(actor):
+        raise PermissionDeniedError(_("Only platform staff may publish achievements."))
+    changed = publication_levels_clean(achievement, levels)
+
+    def apply(obj: Achievement) -> None:
+        _bump(obj)
+        if changed:
+            obj.confidentiality = {**(obj.confidentiality or {}), **changed}
+
+    achievement = transition(
+        Achievement,
+        achievement_id,
+        action="publish",
+        actor=actor,
+        reason=reason,
+        data={"levels": changed} if changed else None,
+        apply=apply,
+    )
+    submission = submission_create(achievement=achievement, actor=actor, kind=Submission.Kind.PUBLISH)
+    _archive_on_commit(submission)
     return achievement
+
+
+# The public-facing content a holder may refresh on an entry in the library (5.2.1.2.6); staff approve it.
+REFRESHABLE_FIELDS: tuple[str, ...] = (
+    "summary",
+    "tags",
+    "trl",
+    "background",
+    "innovation_points",
+    "contributions",
+    "cooperation_note",
+)
+
+
+@transaction.atomic
+def achievement_refresh_published(
+    *, achievement_id: int, actor: Any, changes: dict[str, Any], reason: str = ""
+) -> Achievement:
+    """Write refreshed content that staff approved onto an entry in the library (000 §5.2.1.2.6).
+
+    Only :data:`REFRESHABLE_FIELDS` may change, only on an achievement in the library, only by staff. The
+    refreshed record is frozen as a new published version (archived like the first one) and an audit row
+    names who approved which fields (the values stay in the encrypted snapshot).
+    """
+    from platform_core.audit.services import audit_event_record
+
+    achievement = _lock(achievement_id, actor)
+    if not is_staff_member(actor):
+        raise PermissionDeniedError(_("Only platform staff may approve updates of library entries."))
+    if achievement.state not in Achievement.PUBLIC_STATES:
+        raise InvalidTransition(
+            _("Only entries in the library are refreshed; this one is “%(state)s”.")
+            % {"state": achievement.get_state_display()},
+            code="not_in_library",
+        )
+    unknown = sorted(set(changes or {}) - set(REFRESHABLE_FIELDS))
+    if unknown:
+        raise ValidationFailed(
+            _("Field “%(name)s” cannot be refreshed here.") % {"name": ", ".join(unknown)}, code="readonly"
+        )
+    if not changes:
+        raise ValidationFailed(_("Nothing was changed."), code="no_changes")
+    for name, value in changes.items():
+        setattr(achievement, name, value)
+    _bump(achievement)
+    achievement.updated_at = timezone.now()
+    _full_clean(
+        achievement, exclude=[f.name for f in Achievement._meta.concrete_fields if f.name not in changes]
+    )
+    achievement.save(update_fields=[*changes, "version", "updated_at"])
+    submission = submission_create(achievement=achievement, actor=actor, kind=Submission.Kind.REFRESH)
+    fields = sorted(changes)
+    audit_event_record(
+        kind="other",
+        actor=actor,
+        summary=_("Library entry updated: %(name)s (%(fields)s)")
+        % {"name": achievement.name, "fields": "、".join(fields)},
+        detail={
+            "action": "refresh_published",
+            "fields": fields,
+            "submission": submission.number,
+            "reason": (reason or "")[:300],
+        },
+        target=achievement,
+    )
+    _archive_on_commit(submission)
+    return achievement
+
+
+# --------------------------------------------------------------------------- docking
+@transaction.atomic
+def achievement_docking_ended(
+    *,
+    achievement_id: int,
+    actor: Any,
+    still_docking: Callable[[int], bool],
+    reason: str = "",
+    data: dict | None = None,
+) -> Achievement | None:
+    """A docking project on the achievement closed without an agreement: when no other docking is active
+    (``still_docking(achievement_id)`` is False, asked after the achievement's row is locked so two
+    projects closing at once cannot both miss each other) the achievement goes back from "in docking" to
+    "published". Returns the moved achievement, or None when it stays where it is.
+
+    The docking apps decide what "active" means; this app imports none of them.
+    """
+    achievement = Achievement.objects.select_for_update().filter(pk=achievement_id).first()
+    if achievement is None or achievement.state != Achievement.State.IN_DOCKING:
+        return None
+    if still_docking(achievement_id):
+        return None
+    # The move belongs to the platform: an enterprise closing its own project is recorded in ``data``.
+    mover = actor if is_staff_member(actor) else None
+    return transition(
+        Achievement,
+        achievement_id,
+        action="end_docking",
+        actor=mover,
+        reason=reason,
+        data={**(data or {}), **({"closed_by": actor.pk} if getattr(actor, "pk", None) else {})},
+    )
 
 
 def submission_archive(*, submission_id: int) -> Any:

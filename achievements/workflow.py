@@ -7,6 +7,7 @@ with the actions declared here.
 
 from __future__ import annotations
 
+import rules
 from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
 
@@ -30,6 +31,12 @@ WITHDRAWABLE = (
     S.EVALUATION_PASSED,
     S.EVALUATION_FAILED,
 )
+
+
+@rules.predicate
+def is_platform(user) -> bool:
+    """A move the platform makes on its own (no user), e.g. after a docking project closed."""
+    return user is None
 
 
 def _submission_ready(achievement: Achievement):
@@ -82,6 +89,7 @@ def _notify(achievement: Achievement, log):
         "publish": _("“%(name)s” has been published in the library"),
         "unpublish": _("“%(name)s” was taken out of the library"),
         "retire": _("“%(name)s” was retired from the library"),
+        "end_docking": _("Docking on “%(name)s” ended without an agreement; it is open to enquiries again"),
     }
     if log.action in messages:
         body = log.reason or _("See the achievement's page for details.")
@@ -178,6 +186,15 @@ ACHIEVEMENT_WORKFLOW = Workflow(
         ),
         # --- docking, agreement, conversion (the matching app) ---
         Transition("start_docking", (S.PUBLISHED,), S.IN_DOCKING, _("Start docking"), is_staff_member),
+        # the last active docking project closed without an agreement (achievements.services)
+        Transition(
+            "end_docking",
+            (S.IN_DOCKING,),
+            S.PUBLISHED,
+            _("Docking ended without agreement"),
+            is_staff_member | is_platform,
+            style="secondary",
+        ),
         Transition(
             "sign_agreement",
             (S.PUBLISHED, S.IN_DOCKING),

@@ -23,6 +23,7 @@ class Submission(models.Model):
         SUBMIT = "submit", _("Submission")
         RESUBMIT = "resubmit", _("Resubmission")
         PUBLISH = "publish", _("Published version")
+        REFRESH = "refresh", _("Refreshed published version")
 
     achievement = models.ForeignKey(
         Achievement, on_delete=models.CASCADE, related_name="submissions", verbose_name=_("achievement")

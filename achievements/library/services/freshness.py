@@ -11,7 +11,6 @@ import datetime as dt
 from typing import Any
 
 from django.contrib.auth import get_user_model
-from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -242,30 +241,19 @@ def refresh_submit(
 
 @transaction.atomic
 def refresh_approve(*, proposal_id: int, actor: Any, note: str = "") -> RefreshProposal:
-    """Staff accept the refreshed content: it is written to the record, re-indexed, and the cycle restarts.
+    """Staff accept the refreshed content: the record's service writes it (new published version, audit
+    row), the entry is re-indexed and its cycle restarts."""
+    from achievements.services import achievement_refresh_published
 
-    The record's own services only edit drafts, so this service writes the reviewed fields itself (with
-    ``full_clean`` on them) inside the approval transaction.
-    """
     proposal = RefreshProposal.objects.filter(pk=proposal_id).first()
     if proposal is None:
         raise NotFoundError(_("The update does not exist."))
     proposal = transition(RefreshProposal, proposal_id, action="approve", actor=actor, reason=note)
-    achievement = Achievement.objects.select_for_update().get(pk=proposal.achievement_id)
-    for name, value in proposal.changes.items():
-        setattr(achievement, name, value)
-    achievement.updated_at = timezone.now()
-    try:
-        achievement.full_clean(
-            exclude=[f.name for f in Achievement._meta.concrete_fields if f.name not in proposal.changes]
-        )
-    except ValidationError as exc:
-        raise ValidationFailed(
-            "；".join(" ".join(v) for v in exc.message_dict.values()), code="invalid"
-        ) from exc
-    achievement.save(update_fields=[*proposal.changes.keys(), "updated_at"])
-    entry_confirm(achievement_id=achievement.pk, actor=actor, note=_("Updated content approved"))
-    document_refresh(achievement_id=achievement.pk)
+    achievement_refresh_published(
+        achievement_id=proposal.achievement_id, actor=actor, changes=proposal.changes, reason=note
+    )
+    entry_confirm(achievement_id=proposal.achievement_id, actor=actor, note=_("Updated content approved"))
+    document_refresh(achievement_id=proposal.achievement_id)
     return proposal
 
 

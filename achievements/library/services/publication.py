@@ -8,38 +8,14 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from achievements.models import CONFIDENTIAL_SECTIONS, LEVEL_RANK, Achievement, Confidentiality
+from achievements.models import CONFIDENTIAL_SECTIONS, Achievement
+from achievements.services import achievement_publish as record_publish
 from platform_core.accounts.roles import is_staff_member
-from platform_core.errors import NotFoundError, PermissionDeniedError, ValidationFailed
+from platform_core.errors import NotFoundError, PermissionDeniedError
 from platform_core.workflow.engine import record_initial, transition
 
 from ..models import EntryFreshness, PublicationSettings
 from .indexing import document_refresh
-
-
-def clean_levels(achievement: Achievement, levels: dict[str, str] | None) -> dict[str, str]:
-    """The section levels staff chose: a section may be made stricter than the holder chose, never
-    more open (the holder decides what may be disclosed)."""
-    cleaned: dict[str, str] = {}
-    for key, level in (levels or {}).items():
-        if key not in CONFIDENTIAL_SECTIONS:
-            raise ValidationFailed(_("Unknown section “%(key)s”.") % {"key": key}, code="unknown_section")
-        if level not in Confidentiality.values:
-            raise ValidationFailed(
-                _("Unknown confidentiality level “%(level)s”.") % {"level": level}, code="invalid_level"
-            )
-        holder_level = achievement.level_of(key)
-        if LEVEL_RANK[Confidentiality(level)] < LEVEL_RANK[Confidentiality(holder_level)]:
-            raise ValidationFailed(
-                _("“%(section)s” cannot be more open than the holder chose (%(level)s).")
-                % {
-                    "section": CONFIDENTIAL_SECTIONS[key][1],
-                    "level": Confidentiality(holder_level).label,
-                },
-                code="level_too_open",
-            )
-        cleaned[key] = level
-    return cleaned
 
 
 def _freshness_restart(achievement: Achievement, actor: Any) -> None:
@@ -61,16 +37,6 @@ def _freshness_restart(achievement: Achievement, actor: Any) -> None:
     transition(EntryFreshness, entry.pk, action=action, actor=actor, reason=_("Published again"), apply=reset)
 
 
-def _publish_transition(achievement_id: int, actor: Any, note: str) -> Achievement:
-    """The record's own publication service (it freezes and archives the published version), or the bare
-    workflow move where that service does not exist."""
-    try:
-        from achievements.services import achievement_publish as record_publish
-    except ImportError:
-        return transition(Achievement, achievement_id, action="publish", actor=actor, reason=note)
-    return record_publish(achievement_id=achievement_id, actor=actor, reason=note)
-
-
 @transaction.atomic
 def achievement_publish(
     *,
@@ -84,17 +50,13 @@ def achievement_publish(
     the record (maturity, TRL) and the section levels staff confirmed."""
     if not is_staff_member(actor):
         raise PermissionDeniedError(_("Only platform staff may publish achievements."))
-    achievement = Achievement.objects.filter(pk=achievement_id).first()
-    if achievement is None:
+    if not Achievement.objects.filter(pk=achievement_id).exists():
         raise NotFoundError(_("The achievement does not exist."))
-    cleaned = clean_levels(achievement, levels)
-    if cleaned:
-        # the levels staff confirmed are part of what is published (and of the frozen published version)
-        locked = Achievement.objects.select_for_update().get(pk=achievement_id)
-        Achievement.objects.filter(pk=achievement_id).update(
-            confidentiality={**(locked.confidentiality or {}), **cleaned}
-        )
-    achievement = _publish_transition(achievement_id, actor, note.strip())
+    # the record's service validates the levels (stricter than the holder chose, never more open), writes
+    # them in the publish move, freezes and archives the published version
+    achievement = record_publish(
+        achievement_id=achievement_id, actor=actor, reason=note.strip(), levels=levels
+    )
     PublicationSettings.objects.update_or_create(
         achievement=achievement,
         defaults={
