@@ -199,7 +199,26 @@ def project_transition(
         )
         if action == "contact":
             start_docking_if_published(achievement_id=project.achievement_id, actor=actor)
+        if action == "close":
+            _end_docking_if_last(project, actor)
     return project
+
+
+def _end_docking_if_last(project: DockingProject, actor: Any) -> None:
+    """The last active docking project on an achievement closed without an agreement: the achievement goes
+    back from 'in docking' to 'published' (the achievements app makes the move, after locking its row)."""
+    from achievements.services import achievement_docking_ended
+
+    achievement_docking_ended(
+        achievement_id=project.achievement_id,
+        actor=actor,
+        still_docking=lambda pk: DockingProject.objects.filter(
+            achievement_id=pk, state__in=DockingProject.OPEN_STATES
+        ).exists(),
+        reason=_("Docking project %(n)s closed without an agreement: %(why)s")
+        % {"n": project.number, "why": project.get_closed_reason_display()},
+        data={"project": project.pk},
+    )
 
 
 @transaction.atomic
