@@ -7,7 +7,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import F, QuerySet
+from django.db.models import QuerySet, Value
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -63,7 +64,7 @@ def featured_achievements(limit: int = 6) -> QuerySet[Achievement]:
     return (
         Achievement.objects.published()
         .for_list()
-        .order_by(F("publication__featured").desc(nulls_last=True), "-published_at", "-id")[:limit]
+        .order_by(Coalesce("publication__featured", Value(False)).desc(), "-published_at", "-id")[:limit]
     )
 
 
