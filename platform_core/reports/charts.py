@@ -7,6 +7,7 @@ a template: ``<figure class="chart">{{ radar }}</figure>``. Values are numbers o
 from __future__ import annotations
 
 import math
+import unicodedata
 from collections.abc import Sequence
 
 from django.utils.html import escape
@@ -26,6 +27,22 @@ def _svg(width: int, height: int, body: list[str], title: str = "") -> SafeStrin
         f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" width="{width}" height="{height}" '
         f'font-family="{FONT}" role="img">{heading}{"".join(body)}</svg>'
     )
+
+
+def _char_em(ch: str) -> float:
+    if unicodedata.east_asian_width(ch) in ("W", "F"):
+        return 1.0  # CJK and full-width punctuation
+    if ch in "mwMW@%":
+        return 0.95
+    if ch.isupper():
+        return 0.72
+    return 0.6  # digits, lower case, ASCII punctuation
+
+
+def text_width(text: str, font_size: float) -> float:
+    """A generous estimate of a label's rendered width in the report fonts (Noto Sans CJK: a CJK character
+    takes a full em, a digit about 0.55 em)."""
+    return sum(_char_em(ch) for ch in str(text)) * font_size
 
 
 def _clamp(value: float | None, max_value: float) -> float:
@@ -208,18 +225,24 @@ def line_chart(
     n = max(len(labels), 1)
     plot_w = width - left - 20
     plot_h = height - bottom - 16
-    step = plot_w / max(n - 1, 1)
+    # The x labels are centred under their points: the first and last points sit far enough inside the
+    # chart for half of their label (plus a small margin) to fit within the viewBox.
+    label_size = 10.5
+    first = left + 10.0
+    last = float(width - 10)
+    if labels:
+        first = max(first, text_width(labels[0], label_size) / 2 + 2)
+        last = min(last, width - text_width(labels[-1], label_size) / 2 - 2)
+    step = (last - first) / max(n - 1, 1)
 
     def xy(i: int, v: float) -> tuple[float, float]:
-        return left + 10 + step * i if n > 1 else left + plot_w / 2, 16 + plot_h - plot_h * _clamp(
-            v, top
-        ) / top
+        return first + step * i if n > 1 else left + plot_w / 2, 16 + plot_h - plot_h * _clamp(v, top) / top
 
     for i, label in enumerate(labels):
         x, _y = xy(i, 0)
         body.append(
-            f'<text x="{x:.1f}" y="{height - bottom + 16}" text-anchor="middle" font-size="10.5" fill="#1f2933">'
-            f"{escape(label)}</text>"
+            f'<text x="{x:.1f}" y="{height - bottom + 16}" text-anchor="middle" font-size="{label_size}" '
+            f'fill="#1f2933">{escape(label)}</text>'
         )
     for s, (_name, values) in enumerate(series):
         colour = PALETTE[s % len(PALETTE)]
