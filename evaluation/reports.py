@@ -30,6 +30,21 @@ def _swot_quadrants(grid: dict[str, list[SwotEntry]]) -> list[dict[str, Any]]:
     ]
 
 
+def archive_code_of(subject: Any, doc_type: str) -> str:
+    """The retrieval code the archive register gave this record's document of ``doc_type`` (the latest
+    one), or "" while it is not archived."""
+    from platform_core.archive.selectors import archive_entries_for
+
+    return (
+        archive_entries_for(subject)
+        .filter(doc_type__code=doc_type)
+        .order_by("-archived_at", "-id")
+        .values_list("code", flat=True)
+        .first()
+        or ""
+    )
+
+
 def evaluation_report_context(evaluation: Evaluation) -> dict[str, Any]:
     evaluation = (
         Evaluation.objects.select_related(
@@ -66,11 +81,15 @@ def evaluation_report_context(evaluation: Evaluation) -> dict[str, Any]:
     achievement = evaluation.achievement
     from evaluation.services.evaluations import DECLARATION_TEXT
 
+    # The header's 编号 is the archive register's retrieval code (PGBG-…), never the evaluation number
+    # (PG-…, shown in the table below): a report rendered before it is archived carries no code.
+    archive_code = archive_code_of(evaluation, "evaluation_report")
     return {
         "title": f"{achievement.name} 评估报告",
         "subtitle": evaluation.indicator_system.name,
         "platform_name": getattr(settings, "PLATFORM_NAME", "成果转化协作平台"),
-        "report_code": evaluation.report_code or evaluation.number,
+        "report_code": archive_code,
+        "archive_code": archive_code,
         "evaluation": evaluation,
         "achievement": achievement,
         "results": results,
@@ -122,7 +141,7 @@ def score_sheet_context(sheet: ScoreSheet) -> dict[str, Any]:
         "title": f"{evaluation.achievement.name} 评分表",
         "subtitle": f"评估专家：{member.expert}",
         "platform_name": getattr(settings, "PLATFORM_NAME", "成果转化协作平台"),
-        "report_code": evaluation.number,
+        "report_code": archive_code_of(sheet, "score_sheet"),
         "sheet": sheet,
         "member": member,
         "expert": member.expert,
