@@ -1,5 +1,7 @@
 """Demo data of the achievements app: 31 achievements in chronic liver disease and TCM, spread over every
-state of the workflow, driven through the real services so the transition log tells a realistic story.
+state of the workflow up to publication (plus refused, withdrawn and retired), driven through the real services
+so the transition log tells a realistic story. The states past publication (in docking, agreement signed,
+converted) are reached in the matching demo through real docking projects, agreements and implementations.
 
 Idempotent: an achievement is identified by (holder, name) and created only once. Log timestamps are
 backdated here (demo data only) so that the working-day clocks show real numbers.
@@ -225,8 +227,8 @@ def _first_required(achievement: Achievement) -> str:
     return material.code if material else "other"
 
 
-def _backdate(achievement: Achievement, days: int) -> None:
-    """Spread the achievement's log over the past ``days`` calendar days, on working hours."""
+def _backdate(achievement: Achievement, days: int, until: int = 0) -> None:
+    """Spread the achievement's log from ``days`` to about ``until`` calendar days ago, on working hours."""
     content_type = ContentType.objects.get_for_model(Achievement)
     logs = list(
         TransitionLog.objects.filter(content_type=content_type, object_id=achievement.pk).order_by("id")
@@ -237,7 +239,7 @@ def _backdate(achievement: Achievement, days: int) -> None:
     previous = None
     times = []
     for i, log in enumerate(logs):
-        moment = start + dt.timedelta(days=days * i / max(n, 1))
+        moment = start + dt.timedelta(days=(days - until) * i / max(n, 1))
         moment = moment.replace(hour=9 + (i * 2) % 8, minute=(17 * i) % 60, second=0, microsecond=0)
         if moment > now:
             moment = now - dt.timedelta(minutes=n - i)
@@ -303,7 +305,7 @@ def seed(stdout=None) -> None:
                 if spec.get("materials", True):
                     _upload_materials(achievement, holder)
                 _drive(spec, achievement, holder, staff, index)
-                _backdate(achievement, spec["days"])
+                _backdate(achievement, spec["days"], spec.get("until", 0))
             created += 1
     if created:
         from platform_core.notifications.services import notification_send

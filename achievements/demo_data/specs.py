@@ -3,7 +3,12 @@
 # Each spec: holder, name, type, field, maturity, trl, scenarios, modes, summary, background, innovation,
 # contributions, details, params [(name, value, unit, method)], cases [(title, site, period, desc, outcome)],
 # ip [(type, title, number, status, expires)], team [(name, role, title, org, work)], price (万元),
-# path (the moves to drive), days (calendar days ago the story starts), and optional reasons for a return.
+# path (the moves to drive), days (calendar days ago the story starts), until (optional: calendar days ago it
+# ends), and optional reasons for a return.
+#
+# Paths stop at publication: the moves past it (docking, agreement signed, converted) are made by the matching
+# demo through real docking projects, agreements and implementation projects, so every achievement in those
+# states has the records behind it. ``until`` leaves room for them: the deal's dates follow the publication.
 
 TEAM_DITAN = [
     ("张教授", "leader", "主任医师", "首都医科大学附属北京地坛医院", "总体设计与临床方案"),
@@ -79,11 +84,9 @@ SPECS = [
             "start_evaluation",
             "pass_evaluation",
             "publish",
-            "start_docking",
-            "sign_agreement",
-            "convert",
         ],
-        "days": 320,
+        "days": 420,
+        "until": 330,  # the matching demo signs its licence 300 days ago and converts it
     },
     {
         "holder": "holder",
@@ -128,9 +131,9 @@ SPECS = [
             "start_evaluation",
             "pass_evaluation",
             "publish",
-            "start_docking",
         ],
-        "days": 240,
+        "days": 320,
+        "until": 230,  # the matching demo signs its transfer 200 days ago and converts it
     },
     {
         "holder": "holder",
@@ -214,8 +217,6 @@ SPECS = [
             "start_evaluation",
             "pass_evaluation",
             "publish",
-            "start_docking",
-            "sign_agreement",
         ],
         "days": 280,
     },
@@ -317,8 +318,9 @@ SPECS = [
         ],
         "team": TEAM_DITAN,
         "price": "2500",
-        "path": ["submit", "accept", "start_evaluation", "pass_evaluation", "publish", "start_docking"],
+        "path": ["submit", "accept", "start_evaluation", "pass_evaluation", "publish"],
         "days": 260,
+        "until": 90,  # the matching demo opens its docking project and signs the agreement 45 days ago
     },
     {
         "holder": "holder3",
