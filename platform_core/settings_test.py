@@ -12,3 +12,7 @@ EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "tests"}}
 LANGUAGE_CODE = "zh-hans"
 LOGGING = {"version": 1, "disable_existing_loggers": False, "root": {"level": "ERROR"}}
+# The per-user caches of every page's chrome (unread count) and of the dashboard stay off in the suite, so
+# that the query-count tests of every app measure the pages themselves; their own tests switch them on.
+NOTIFICATIONS_UNREAD_TTL = 0
+DASHBOARD_CACHE_TTL = 0

@@ -11,8 +11,14 @@ from .models import Notification
 # The unread count shown in the top bar of every page is cached per user; every write that changes it
 # (a notification created, read or deleted) deletes the key, now and again after commit (a reader that
 # cached the old count in between is invalidated too). The TTL only bounds what a write outside these paths
-# (a raw SQL update) could leave behind.
+# (a raw SQL update) could leave behind. Setting NOTIFICATIONS_UNREAD_TTL (0: no caching).
 UNREAD_TTL = 300
+
+
+def _unread_ttl() -> int:
+    from django.conf import settings
+
+    return int(getattr(settings, "NOTIFICATIONS_UNREAD_TTL", UNREAD_TTL))
 
 
 def unread_key(user_id: int) -> str:
@@ -68,8 +74,10 @@ def unread_count(user: Any) -> int:
     if not getattr(user, "is_authenticated", False):
         return 0
     key = unread_key(user.pk)
-    count = cache.get(key)
+    ttl = _unread_ttl()
+    count = cache.get(key) if ttl else None
     if count is None:
         count = Notification.objects.filter(recipient=user, read_at__isnull=True).count()
-        cache.set(key, count, UNREAD_TTL)
+        if ttl:
+            cache.set(key, count, ttl)
     return count

@@ -18,7 +18,8 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture(autouse=True)
-def _clear_cache():
+def _cache_on(settings):
+    settings.NOTIFICATIONS_UNREAD_TTL = 300  # off in the rest of the suite (settings_test.py)
     cache.clear()
     yield
     cache.clear()
