@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.core.cache import cache
 from django.db import transaction
 from django.utils import timezone
 
@@ -34,6 +35,9 @@ def snapshot_compute(*, indicator: str, period: Period) -> MetricSnapshot:
             "computed_at": timezone.now(),
         },
     )
+    from ..selectors.dashboard import live_key
+
+    cache.delete(live_key(indicator, period))  # the snapshot is shown from now on
     return snapshot
 
 

@@ -175,6 +175,7 @@ def recompute(request: HttpRequest) -> HttpResponse:
     require_perm(request.user, "quality_metrics.compute_snapshots")
     from ..tasks import metric_snapshots_daily
 
+    sel.live_forget()  # the next view measures again, even before the job has stored the snapshots
     transaction.on_commit(lambda: metric_snapshots_daily.delay())
     messages.success(request, _("The indicators are being recomputed; refresh the page in a moment."))
     return redirect("quality_metrics:dashboard")
