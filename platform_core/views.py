@@ -8,7 +8,7 @@ from django.shortcuts import render
 from django.views.decorators.cache import never_cache
 
 from .accounts.roles import Role
-from .dashboard import widgets_for
+from .dashboard import rendered_widgets
 
 
 def home(request: HttpRequest) -> HttpResponse:
@@ -31,7 +31,11 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "dashboard.html",
-        {"role": role, "role_label": Role(role).label if role else "", "widgets": widgets_for(request)},
+        {
+            "role": role,
+            "role_label": Role(role).label if role else "",
+            "widgets_html": rendered_widgets(request),
+        },
     )
 
 
