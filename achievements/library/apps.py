@@ -35,3 +35,42 @@ class LibraryConfig(AppConfig):
         from .services.sync import on_transition_logged
 
         post_save.connect(on_transition_logged, sender=TransitionLog, dispatch_uid="library_sync")
+
+        # A visitor's cached detail page is dropped whenever the achievement or one of its sections changes.
+        from django.db.models.signals import m2m_changed, post_delete
+
+        from achievements.models import (
+            Achievement,
+            ApplicationCase,
+            IpStatusEntry,
+            TeamMember,
+            TechnicalParameter,
+        )
+
+        from .selectors.pagecache import forget_entry
+
+        def forget_achievement(sender, instance, **kwargs):
+            forget_entry(instance.pk)
+
+        def forget_section(sender, instance, **kwargs):
+            forget_entry(instance.achievement_id)
+
+        def forget_m2m(sender, instance, **kwargs):
+            if isinstance(instance, Achievement):
+                forget_entry(instance.pk)
+
+        for name, signal in (("save", post_save), ("delete", post_delete)):
+            signal.connect(
+                forget_achievement, sender=Achievement, weak=False, dispatch_uid=f"library_page_{name}"
+            )
+            for model in (ApplicationCase, IpStatusEntry, TeamMember, TechnicalParameter):
+                signal.connect(
+                    forget_section,
+                    sender=model,
+                    weak=False,
+                    dispatch_uid=f"library_page_{model.__name__}_{name}",
+                )
+        for through in (Achievement.scenarios.through, Achievement.cooperation_modes.through):
+            m2m_changed.connect(
+                forget_m2m, sender=through, weak=False, dispatch_uid=f"library_page_{through.__name__}"
+            )

@@ -71,8 +71,20 @@ def entry_view(achievement: Achievement, user: Any) -> EntryView:
     """Everything the detail page and the API may show this user — and nothing more."""
     from achievements.selectors import visible_fields
 
-    visible = set(visible_fields(achievement, user))
-    by_request = granted_sections(user, achievement) - visible
+    requests: list[AccessRequest] = []
+    if getattr(user, "is_authenticated", False):
+        # every check below reads the user's requests on this entry from this one query
+        requests = list(
+            AccessRequest.objects.filter(requester_id=user.pk, achievement_id=achievement.pk).order_by(
+                "-created_at"
+            )
+        )
+    achievement._library_access_requests = (getattr(user, "pk", None), requests)
+    try:
+        visible = set(visible_fields(achievement, user))
+        by_request = granted_sections(user, achievement) - visible
+    finally:
+        del achievement._library_access_requests
     visible |= by_request
     if is_staff_member(user) or achievement.holder_id == getattr(user, "pk", None):
         reader_level = Confidentiality.GRANTED
@@ -93,13 +105,7 @@ def entry_view(achievement: Achievement, user: Any) -> EntryView:
     open_request = None
     is_favourite = False
     if getattr(user, "is_authenticated", False):
-        open_request = (
-            AccessRequest.objects.filter(
-                requester_id=user.pk, achievement_id=achievement.pk, state__in=AccessRequest.OPEN_STATES
-            )
-            .order_by("-created_at")
-            .first()
-        )
+        open_request = next((r for r in requests if r.state in AccessRequest.OPEN_STATES), None)
         is_favourite = Favourite.objects.filter(user_id=user.pk, achievement_id=achievement.pk).exists()
     confidential = confidential_sections(achievement)
     can_request = (

@@ -22,10 +22,22 @@ def confidential_sections(achievement: Achievement) -> list[str]:
     return [key for key in CONFIDENTIAL_SECTIONS if achievement.level_of(key) == Confidentiality.GRANTED]
 
 
+def _preloaded(user: Any, achievement: Achievement) -> list | None:
+    """The user's access requests on this achievement when ``selectors.detail.entry_view`` loaded them for
+    the page being built (one query instead of one per check), else None."""
+    found = getattr(achievement, "_library_access_requests", None)
+    if found is not None and found[0] == user.pk:
+        return found[1]
+    return None
+
+
 def has_full_grant(user: Any, achievement: Achievement) -> bool:
     """Hook for ``achievements.selectors.grant_checkers``: a grant of every confidential section."""
     if not getattr(user, "is_authenticated", False) or achievement is None:
         return False
+    preloaded = _preloaded(user, achievement)
+    if preloaded is not None:
+        return any(r.state == AccessRequest.State.GRANTED and r.all_confidential for r in preloaded)
     return AccessRequest.objects.filter(
         requester_id=user.pk,
         achievement_id=achievement.pk,
@@ -40,9 +52,15 @@ def granted_sections(user: Any, achievement: Achievement) -> set[str]:
         return set()
     granted: set[str] = set()
     confidential = confidential_sections(achievement)
-    for all_confidential, sections in AccessRequest.objects.filter(
-        requester_id=user.pk, achievement_id=achievement.pk, state=AccessRequest.State.GRANTED
-    ).values_list("all_confidential", "sections"):
+    preloaded = _preloaded(user, achievement)
+    rows = (
+        [(r.all_confidential, r.sections) for r in preloaded if r.state == AccessRequest.State.GRANTED]
+        if preloaded is not None
+        else AccessRequest.objects.filter(
+            requester_id=user.pk, achievement_id=achievement.pk, state=AccessRequest.State.GRANTED
+        ).values_list("all_confidential", "sections")
+    )
+    for all_confidential, sections in rows:
         granted |= set(confidential) if all_confidential else set(sections or []) & set(confidential)
     return granted
 

@@ -11,14 +11,17 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from achievements.models import Achievement
+from platform_core.accounts.roles import is_staff_member
 from platform_core.workflow.engine import history
 
 from ..models import BehaviourEvent, Favourite, IpStatus
 from ..presenters import present_rows
+from ..selectors import pagecache
 from ..selectors.detail import compare_views, entry_view, library_entry, similar_entries
 from ..selectors.recommend import forget, recommendations
 from ..selectors.search import (
@@ -72,76 +75,113 @@ def decorate_facets(filters: LibraryFilters, facets: list) -> list[dict]:
 
 @transaction.non_atomic_requests
 def index(request: HttpRequest) -> HttpResponse:
-    """成果信息库: keyword, facets with counts, sorting, fast paging. Open to everyone."""
+    """成果信息库: keyword, facets with counts, sorting, fast paging. Open to everyone.
+
+    The results, facets and pager are the same for every reader: their rendered HTML is cached until the
+    library changes (``selectors.pagecache``); only the reader's favourite marks are looked up per request."""
     filters = LibraryFilters.from_params(request.GET)
     page_size = _int(request.GET.get("page_size"), 20)
     page_size = page_size if page_size in PAGE_SIZES else 20
-    page = library_search(
-        filters, user=request.user, page=_int(request.GET.get("page"), 1), page_size=page_size
+    page_number = max(_int(request.GET.get("page"), 1), 1)
+    params = filters.as_params()
+
+    def build() -> dict:
+        page = library_search(filters, user=request.user, page=page_number, page_size=page_size)
+        labels = vocabulary_labels(facet_counts(filters))
+        chips = decorate_facets(filters, page.facets)
+        if filters.q:
+            without_q = {k: v for k, v in params.items() if k != "q"}
+            chips.insert(0, {"facet": _("Keyword"), "label": filters.q, "url": "?" + urlencode(without_q)})
+        return {
+            "page": page,
+            "rows": present_rows(page.results, page.query, labels),
+            "params": params,
+            "query_string": urlencode(params),
+            "chips": chips,
+            "filters": filters,
+            "sorts": SORTS,
+            "page_sizes": PAGE_SIZES,
+            "page_size": page_size,
+            "facet_names": FACETS,
+        }
+
+    def render_body(data: dict, favourites: set[int]) -> str:
+        rows = [{**r, "is_favourite": r["id"] in favourites} for r in data["rows"]]
+        return pagecache.render_fragment("library/partials/index_body.html", {**data, "rows": rows}, request)
+
+    body, total = pagecache.list_body(
+        request, filters, page_number, page_size, build=build, render=render_body
     )
-    labels = vocabulary_labels(facet_counts(filters))
-    if filters.q and page.number == 1:
+    if filters.q and page_number == 1:
         behaviour.record(
             kind=BehaviourEvent.Kind.SEARCH,
             user=request.user,
             query=filters.q,
             filters=filters.facet_state(),
-            results=page.total,
+            results=total,
         )
-    params = filters.as_params()
-    chips = decorate_facets(filters, page.facets)
-    if filters.q:
-        without_q = {k: v for k, v in params.items() if k != "q"}
-        chips.insert(0, {"facet": _("Keyword"), "label": filters.q, "url": "?" + urlencode(without_q)})
-    return render(
-        request,
-        "library/index.html",
-        {
-            "filters": filters,
-            "page": page,
-            "rows": present_rows(page.results, page.query, labels),
-            "sorts": SORTS,
-            "page_sizes": PAGE_SIZES,
-            "page_size": page_size,
-            "params": params,
-            "query_string": urlencode(params),
-            "chips": chips,
-            "facet_names": FACETS,
-        },
-    )
+    return render(request, "library/index.html", {"body": body, "query_string": urlencode(params)})
+
+
+def _inquiry_url(pk: int) -> str:
+    try:
+        return reverse("matching:inquiry_create", kwargs={"achievement_id": pk})
+    except NoReverseMatch:
+        try:
+            return reverse("matching:inquiry_create", args=[pk])
+        except NoReverseMatch:
+            return ""
 
 
 @transaction.non_atomic_requests
 def detail(request: HttpRequest, pk: int) -> HttpResponse:
-    achievement = library_entry(pk)
-    view = entry_view(achievement, request.user)
+    """A library entry. A visitor who is not logged in sees the public sections only, the same for every
+    such visitor: that page's rendered HTML is cached (``selectors.pagecache``), and no model instance is
+    (confidential fields are decrypted on load). A signed-in reader's page is built on every request."""
+    if not request.user.is_authenticated:
+
+        def build() -> dict:
+            achievement = library_entry(pk)
+            context = {
+                "a": achievement,
+                "view": entry_view(achievement, request.user),
+                "similar": pagecache.similar(achievement.pk, lambda: similar_entries(achievement.pk)),
+                "is_staff": False,
+            }
+            return {
+                "a": {"pk": achievement.pk, "name": achievement.name},
+                "technical_field_id": achievement.technical_field_id,
+                "similar": [{"achievement_id": s["achievement_id"]} for s in context["similar"][:2]],
+                "body": pagecache.render_fragment("library/partials/detail_body.html", context, request),
+            }
+
+        context = dict(pagecache.anonymous_detail(pk, build))
+        context["body"] = mark_safe(context["body"])  # noqa: S308 (our own template's output)
+        achievement_id, field_id = pk, context["technical_field_id"]
+        context["is_staff"] = False
+    else:
+        achievement = library_entry(pk)
+        context = {
+            "a": achievement,
+            "view": entry_view(achievement, request.user),
+            "similar": pagecache.similar(achievement.pk, lambda: similar_entries(achievement.pk)),
+            # the rule of "library.publish" (permissions.py) without loading every model permission
+            "is_staff": request.user.is_superuser or is_staff_member(request.user),
+            "publication": getattr(achievement, "publication", None),
+        }
+        if context["is_staff"]:
+            from .common import labelled_logs
+
+            context["logs"] = labelled_logs(achievement, list(history(achievement)))
+        context["body"] = pagecache.render_fragment("library/partials/detail_body.html", context, request)
+        achievement_id, field_id = achievement.pk, achievement.technical_field_id
     behaviour.record(
         kind=BehaviourEvent.Kind.VIEW,
         user=request.user,
-        achievement_id=achievement.pk,
-        technical_field_id=achievement.technical_field_id,
+        achievement_id=achievement_id,
+        technical_field_id=field_id,
     )
-    inquiry_url = ""
-    try:
-        inquiry_url = reverse("matching:inquiry_create", kwargs={"achievement_id": achievement.pk})
-    except NoReverseMatch:
-        try:
-            inquiry_url = reverse("matching:inquiry_create", args=[achievement.pk])
-        except NoReverseMatch:
-            inquiry_url = ""
-    is_staff = request.user.has_perm("library.publish")
-    context = {
-        "a": achievement,
-        "view": view,
-        "similar": similar_entries(achievement.pk),
-        "inquiry_url": inquiry_url,
-        "is_staff": is_staff,
-        "publication": getattr(achievement, "publication", None),
-    }
-    if is_staff:
-        from .common import labelled_logs
-
-        context["logs"] = labelled_logs(achievement, list(history(achievement)))
+    context["inquiry_url"] = _inquiry_url(achievement_id)
     return render(request, "library/detail.html", context)
 
 

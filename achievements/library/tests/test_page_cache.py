@@ -1,0 +1,100 @@
+"""The cached library pages (selectors/pagecache.py): every change is visible on the next request, and no
+reader is ever served a page rendered for a reader whose access differs."""
+
+from __future__ import annotations
+
+import pytest
+
+from achievements.library.models import Favourite
+from achievements.models import ApplicationScenario
+
+from .conftest import REGISTERED_NOTE, SECRET
+
+HEART = "bi-heart-fill"
+
+
+def _get(client, url: str) -> str:
+    response = client.get(url)
+    assert response.status_code == 200
+    return response.content.decode()
+
+
+def test_anonymous_list_is_cached_and_a_publication_shows_on_the_next_request(
+    client_for, library, make_entry, django_assert_num_queries
+):
+    client = client_for("anonymous")
+    assert "扶正化瘀抗肝纤维化中药颗粒" in _get(client, "/library/?technical_field=tcm")
+    with django_assert_num_queries(0):  # page, facets and HTML from the cache
+        _get(client, "/library/?technical_field=tcm")
+    make_entry("新发布的护肝中药复方")
+    assert "新发布的护肝中药复方" in _get(client, "/library/?technical_field=tcm")
+
+
+def test_keyword_page_follows_an_unpublication(client_for, library, users):
+    from achievements.library.services.publication import achievement_unpublish
+
+    client = client_for("enterprise")
+    assert "生物型人工肝支持系统" in _get(client, "/library/?q=人工肝")
+    achievement_unpublish(achievement_id=library["liver_support"].pk, actor=users["staff"], reason="过期")
+    assert "生物型人工肝支持系统" not in _get(client, "/library/?q=人工肝")
+
+
+def test_favourite_marks_are_per_reader_and_follow_changes(client_for, library, users):
+    entry = library["fibrosis"]
+    mine, other = client_for("enterprise"), client_for("other_enterprise")
+    assert HEART not in _get(mine, "/library/?technical_field=tcm")
+    Favourite.objects.create(user=users["enterprise"], achievement=entry)
+    assert HEART in _get(mine, "/library/?technical_field=tcm")
+    assert HEART not in _get(other, "/library/?technical_field=tcm")
+    assert HEART not in _get(client_for("anonymous"), "/library/?technical_field=tcm")
+    Favourite.objects.filter(user=users["enterprise"]).delete()
+    assert HEART not in _get(mine, "/library/?technical_field=tcm")
+
+
+def test_anonymous_detail_is_cached_and_follows_an_edit(client_for, library, django_assert_num_queries):
+    entry = library["fibrosis"]
+    client = client_for("anonymous")
+    assert entry.summary in _get(client, f"/library/{entry.pk}/")
+    with django_assert_num_queries(0):
+        _get(client, f"/library/{entry.pk}/")
+    entry.summary = "改写后的简介：扶正化瘀"
+    entry.save()
+    assert "改写后的简介：扶正化瘀" in _get(client, f"/library/{entry.pk}/")
+    entry.scenarios.set(ApplicationScenario.objects.exclude(code="clinical")[:1])
+    new_scenario = entry.scenarios.get().name
+    assert new_scenario in _get(client, f"/library/{entry.pk}/")
+
+
+def test_a_section_made_confidential_disappears_for_visitors_on_the_next_request(client_for, make_entry):
+    entry = make_entry("公开背景的成果", background="公开的研究背景文字", levels={"background": "public"})
+    client = client_for("anonymous")
+    assert "公开的研究背景文字" in _get(client, f"/library/{entry.pk}/")
+    entry.confidentiality = {**(entry.confidentiality or {}), "background": "registered"}
+    entry.save()
+    assert "公开的研究背景文字" not in _get(client, f"/library/{entry.pk}/")
+
+
+@pytest.mark.parametrize("first", ["anonymous", "enterprise"])
+def test_visitors_and_signed_in_readers_never_share_a_detail_page(client_for, library, first):
+    entry = library["fibrosis"]
+    pages = {}
+    for role in (first, "anonymous" if first == "enterprise" else "enterprise"):
+        pages[role] = _get(client_for(role), f"/library/{entry.pk}/")
+    assert REGISTERED_NOTE in pages["enterprise"] and REGISTERED_NOTE not in pages["anonymous"]
+    assert SECRET not in pages["enterprise"] and SECRET not in pages["anonymous"]
+    # the visitor's page again, now cached: still without the registered section
+    assert REGISTERED_NOTE not in _get(client_for("anonymous"), f"/library/{entry.pk}/")
+
+
+def test_no_model_instance_is_cached_for_visitors(client_for, library):
+    """Confidential fields are decrypted on load: the cache holds the public page's HTML, not the record."""
+    from django.conf import settings
+    from django.core.cache import cache
+
+    from achievements.library.selectors.pagecache import detail_key
+
+    entry = library["fibrosis"]
+    _get(client_for("anonymous"), f"/library/{entry.pk}/")
+    cached = cache.get(detail_key(entry.pk, settings.LANGUAGE_CODE))
+    assert cached is not None
+    assert SECRET not in repr(cached) and "Achievement" not in repr(type(cached[1]["a"]))
