@@ -61,7 +61,10 @@ def _write(rows: list[dict[str, Any]]) -> int:
     from ..models import BehaviourEvent
 
     try:
-        BehaviourEvent.objects.bulk_create([BehaviourEvent(**row) for row in rows], batch_size=500)
+        if len(rows) == 1:  # the usual case: one INSERT, without bulk_create's BEGIN/COMMIT around it
+            BehaviourEvent(**rows[0]).save(force_insert=True)
+        else:
+            BehaviourEvent.objects.bulk_create([BehaviourEvent(**row) for row in rows], batch_size=500)
     except DatabaseError:  # analytics must never break anything
         logger.exception("library: could not write %d behaviour events", len(rows))
         return 0
