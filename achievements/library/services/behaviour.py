@@ -14,7 +14,7 @@ import logging
 import threading
 from typing import Any
 
-from django.db import DatabaseError
+from django.db import DatabaseError, connection, transaction
 from django.utils import timezone
 
 logger = logging.getLogger(__name__)
@@ -61,9 +61,12 @@ def _write(rows: list[dict[str, Any]]) -> int:
     from ..models import BehaviourEvent
 
     try:
-        if len(rows) == 1:  # the usual case: one INSERT, without bulk_create's BEGIN/COMMIT around it
-            BehaviourEvent(**rows[0]).save(force_insert=True)
-        else:
+        with transaction.atomic():
+            if connection.vendor == "postgresql":
+                # Analytics: the commit need not wait for the WAL flush (a crash may lose the last few
+                # hundred milliseconds of events, never the platform's own data, which other transactions write).
+                with connection.cursor() as cursor:
+                    cursor.execute("SET LOCAL synchronous_commit TO OFF")
             BehaviourEvent.objects.bulk_create([BehaviourEvent(**row) for row in rows], batch_size=500)
     except DatabaseError:  # analytics must never break anything
         logger.exception("library: could not write %d behaviour events", len(rows))
