@@ -85,9 +85,9 @@ class IndicatorSystemViewSet(WorkflowActionsMixin, viewsets.ReadOnlyModelViewSet
     @extend_schema(request=s.WeightsSerializer, responses=s.IndicatorSystemDetailSerializer)
     @action(detail=True, methods=["post"])
     def weights(self, request, pk=None):
+        system = self.get_object()
         payload = s.WeightsSerializer(data=request.data)
         payload.is_valid(raise_exception=True)
-        system = self.get_object()
         indicator_services.indicator_weights_set(
             system_id=system.pk,
             actor=request.user,
@@ -204,9 +204,9 @@ class DelphiRoundViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet)
     @extend_schema(request=s.DelphiAnswerSerializer, responses=s.DelphiRoundSerializer)
     @action(detail=True, methods=["post"])
     def answer(self, request, pk=None):
+        delphi_round = self.get_object()
         payload = s.DelphiAnswerSerializer(data=request.data)
         payload.is_valid(raise_exception=True)
-        delphi_round = self.get_object()
         delphi_rounds.delphi_response_save(
             round_id=delphi_round.pk, actor=request.user, **payload.validated_data
         )
@@ -306,10 +306,11 @@ class EvaluationViewSet(WorkflowActionsMixin, mixins.CreateModelMixin, viewsets.
     @extend_schema(request=s.AssignSerializer, responses=s.PanelMemberSerializer)
     @action(detail=True, methods=["post"], permission_classes=[IsStaff])
     def assign(self, request, pk=None):
+        evaluation = self.get_object()
         payload = s.AssignSerializer(data=request.data)
         payload.is_valid(raise_exception=True)
         member = services.panel_member_assign(
-            evaluation_id=self.get_object().pk,
+            evaluation_id=evaluation.pk,
             actor=request.user,
             expert_id=payload.validated_data["expert"],
             is_chair=payload.validated_data["is_chair"],
@@ -325,9 +326,9 @@ class EvaluationViewSet(WorkflowActionsMixin, mixins.CreateModelMixin, viewsets.
     @extend_schema(request=s.AuditSerializer, responses=s.EvaluationSerializer)
     @action(detail=True, methods=["post"], permission_classes=[IsStaff])
     def audit(self, request, pk=None):
+        evaluation = self.get_object()
         payload = s.AuditSerializer(data=request.data)
         payload.is_valid(raise_exception=True)
-        evaluation = self.get_object()
         services.material_audit_record(
             evaluation_id=evaluation.pk, actor=request.user, **payload.validated_data
         )
@@ -336,11 +337,11 @@ class EvaluationViewSet(WorkflowActionsMixin, mixins.CreateModelMixin, viewsets.
     @extend_schema(request=s.ConclusionSerializer, responses=s.EvaluationDetailSerializer)
     @action(detail=True, methods=["post"], permission_classes=[IsStaff])
     def conclusion(self, request, pk=None):
+        evaluation = self.get_object()
         payload = s.ConclusionSerializer(data=request.data)
         payload.is_valid(raise_exception=True)
         data = dict(payload.validated_data)
         swot = data.pop("swot", None)
-        evaluation = self.get_object()
         services.evaluation_conclusion_save(evaluation_id=evaluation.pk, actor=request.user, **data)
         if swot is not None:
             services.swot_consolidated_save(evaluation_id=evaluation.pk, actor=request.user, entries=swot)
@@ -382,9 +383,9 @@ class PanelMemberViewSet(viewsets.GenericViewSet):
     @extend_schema(request=s.DeclarationSerializer, responses=s.PanelMemberSerializer)
     @action(detail=True, methods=["post"])
     def declaration(self, request, pk=None):
+        member = self.get_object()
         payload = s.DeclarationSerializer(data=request.data)
         payload.is_valid(raise_exception=True)
-        member = self.get_object()
         services.declaration_sign(
             member_id=member.pk,
             actor=request.user,
@@ -397,9 +398,9 @@ class PanelMemberViewSet(viewsets.GenericViewSet):
     @extend_schema(request=s.ReasonSerializer, responses=s.PanelMemberSerializer)
     @action(detail=True, methods=["post"])
     def recuse(self, request, pk=None):
+        member = self.get_object()
         payload = s.ReasonSerializer(data=request.data)
         payload.is_valid(raise_exception=True)
-        member = self.get_object()
         if payload.validated_data.get("replacement"):
             new = services.panel_member_replace(
                 member_id=member.pk,
@@ -448,19 +449,21 @@ class ScoreSheetViewSet(viewsets.ReadOnlyModelViewSet):
     @extend_schema(request=s.SheetSaveSerializer, responses=s.JsonSerializer)
     @action(detail=True, methods=["post"])
     def save(self, request, pk=None):
+        sheet = self.get_object()
         payload = s.SheetSaveSerializer(data=request.data)
         payload.is_valid(raise_exception=True)
         data = dict(payload.validated_data)
-        sheet = score_sheet_save(sheet_id=self.get_object().pk, actor=request.user, **data)
+        sheet = score_sheet_save(sheet_id=sheet.pk, actor=request.user, **data)
         return _ok(sheet_state(sheet))
 
     @extend_schema(request=s.SubmitSerializer, responses=s.ScoreSheetSerializer)
     @action(detail=True, methods=["post"])
     def submit(self, request, pk=None):
+        sheet = self.get_object()
         payload = s.SubmitSerializer(data=request.data)
         payload.is_valid(raise_exception=True)
         sheet = score_sheet_submit(
-            sheet_id=self.get_object().pk, actor=request.user, version=payload.validated_data.get("version")
+            sheet_id=sheet.pk, actor=request.user, version=payload.validated_data.get("version")
         )
         return _ok(s.ScoreSheetSerializer(sheet).data)
 
@@ -535,11 +538,12 @@ class ScorecardSheetViewSet(viewsets.ReadOnlyModelViewSet):
     @extend_schema(request=s.ScorecardSaveSerializer, responses=s.JsonSerializer)
     @action(detail=True, methods=["post"])
     def save(self, request, pk=None):
+        sheet = self.get_object()
         payload = s.ScorecardSaveSerializer(data=request.data)
         payload.is_valid(raise_exception=True)
         data = payload.validated_data
         sheet = engine.scorecard_sheet_save(
-            sheet_id=self.get_object().pk,
+            sheet_id=sheet.pk,
             actor=request.user,
             version=data["version"],
             scores=data.get("scores", {}),

@@ -333,3 +333,31 @@ def test_schema_generates(api_for):
     r = api_for("staff").get("/api/schema/")
     assert r.status_code == 200
     assert b"/api/v1/evaluation/score-sheets/{id}/save/" in r.content
+
+
+def test_object_lookup_comes_before_body_validation(api_for, users, scoring):
+    """Who may not see a panel member or a score sheet gets 404 even with an invalid body, never a 400 that
+    would confirm the record exists (issue 11); its own record with the same body answers 400."""
+    others = PanelMember.objects.filter(evaluation=scoring, expert__user=users["other_evaluator"]).get()
+    own = PanelMember.objects.filter(evaluation=scoring, expert__user=users["evaluator"]).get()
+    other_sheet = ScoreSheet.objects.get(panel_member=others)
+    own_sheet = ScoreSheet.objects.get(panel_member=own)
+    invalid = {"version": "not-a-number", "agreed": "maybe", "full_name": ""}
+    for role in ("evaluator", "holder", "enterprise"):
+        api = api_for(role)
+        for url in (
+            f"/api/v1/evaluation/panel-members/{others.pk}/declaration/",
+            f"/api/v1/evaluation/panel-members/{others.pk}/recuse/",
+            f"/api/v1/evaluation/score-sheets/{other_sheet.pk}/save/",
+            f"/api/v1/evaluation/score-sheets/{other_sheet.pk}/submit/",
+        ):
+            assert api.post(url, invalid, format="json").status_code == 404, (role, url)
+    me = api_for("evaluator")
+    assert (
+        me.post(f"/api/v1/evaluation/score-sheets/{own_sheet.pk}/save/", invalid, format="json").status_code
+        == 400
+    )
+    assert (
+        me.post(f"/api/v1/evaluation/panel-members/{own.pk}/declaration/", invalid, format="json").status_code
+        == 400
+    )

@@ -601,10 +601,11 @@ class SessionViewSet(viewsets.GenericViewSet):
     @extend_schema(request=s.EventSessionOutcomeSerializer, responses={200: s.EventSessionSerializer})
     @action(detail=True, methods=["post"])
     def outcome(self, request, pk=None):
+        session = self.get_object()
         payload = s.EventSessionOutcomeSerializer(data=request.data)
         payload.is_valid(raise_exception=True)
         session = event_services.session_outcome(
-            session_id=self.get_object().pk, actor=request.user, **payload.validated_data
+            session_id=session.pk, actor=request.user, **payload.validated_data
         )
         return Response(s.EventSessionSerializer(session).data)
 

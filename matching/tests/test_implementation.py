@@ -135,3 +135,22 @@ def test_terminate_needs_reason(users, implementation):
 )
 def test_implementation_visibility(client_for, implementation, role, status):
     assert client_for(role).get(implementation.get_absolute_url()).status_code == status
+
+
+def test_feedback_answer_needs_login_and_the_recipient(users, implementation, client):
+    """An anonymous answer goes to the login page (it crashed with a 500 before, issue 11); someone who is not
+    the recipient gets 404; neither records anything."""
+    from django.conf import settings
+    from django.shortcuts import resolve_url
+
+    request = services.feedback_request(
+        implementation_id=implementation.pk, actor=users["staff"], recipient=users["enterprise"]
+    )
+    url = reverse("matching:feedback_answer", args=[request.pk])
+    body = {"fba-rating": 1, "fba-comments": "匿名"}
+    anonymous = client.post(url, body)
+    assert anonymous.status_code == 302 and anonymous["Location"].startswith(resolve_url(settings.LOGIN_URL))
+    client.force_login(users["holder"])
+    assert client.post(url, body).status_code == 404
+    request.refresh_from_db()
+    assert request.rating is None and not request.answered_at

@@ -322,11 +322,10 @@ class AuditItemViewSet(viewsets.ReadOnlyModelViewSet):
     @extend_schema(request=s.AuditItemCheckSerializer, responses=s.AuditItemSerializer)
     @action(detail=True, methods=["post"])
     def check(self, request: Request, pk=None) -> Response:
+        item = self.get_object()
         payload = s.AuditItemCheckSerializer(data=request.data)
         payload.is_valid(raise_exception=True)
-        item = audit_svc.audit_item_check(
-            item_id=self.get_object().pk, actor=request.user, **payload.validated_data
-        )
+        item = audit_svc.audit_item_check(item_id=item.pk, actor=request.user, **payload.validated_data)
         return Response(s.AuditItemSerializer(item).data)
 
 
@@ -418,10 +417,11 @@ class PlatformEvaluationViewSet(
     @extend_schema(request=s.PanelMemberSerializer, responses={201: s.PanelMemberSerializer})
     @action(detail=True, methods=["post"])
     def panel(self, request: Request, pk=None) -> Response:
+        evaluation = self.get_object()
         payload = s.PanelMemberSerializer(data=request.data)
         payload.is_valid(raise_exception=True)
         data = dict(payload.validated_data)
-        member = pe_svc.panel_member_add(evaluation_id=self.get_object().pk, actor=request.user, **data)
+        member = pe_svc.panel_member_add(evaluation_id=evaluation.pk, actor=request.user, **data)
         return Response(s.PanelMemberSerializer(member).data, status=status.HTTP_201_CREATED)
 
     @extend_schema(request=None, responses={204: None})
@@ -437,20 +437,22 @@ class PlatformEvaluationViewSet(
     @extend_schema(request=s.ConclusionsSerializer, responses=s.PlatformEvaluationSerializer)
     @action(detail=True, methods=["post"])
     def conclusions(self, request: Request, pk=None) -> Response:
+        evaluation = self.get_object()
         payload = s.ConclusionsSerializer(data=request.data)
         payload.is_valid(raise_exception=True)
         obj = pe_svc.evaluation_write_conclusions(
-            evaluation_id=self.get_object().pk, actor=request.user, **payload.validated_data
+            evaluation_id=evaluation.pk, actor=request.user, **payload.validated_data
         )
         return Response(self.get_serializer(obj).data)
 
     @extend_schema(request=s.SuggestionSerializer, responses={201: s.SuggestionSerializer})
     @action(detail=True, methods=["post"])
     def suggestions(self, request: Request, pk=None) -> Response:
+        evaluation = self.get_object()
         payload = s.SuggestionSerializer(data=request.data)
         payload.is_valid(raise_exception=True)
         suggestion = pe_svc.suggestion_add(
-            evaluation_id=self.get_object().pk, actor=request.user, **payload.validated_data
+            evaluation_id=evaluation.pk, actor=request.user, **payload.validated_data
         )
         return Response(s.SuggestionSerializer(suggestion).data, status=status.HTTP_201_CREATED)
 
@@ -499,9 +501,10 @@ class ServiceStarViewSet(
     @extend_schema(request=s.StarMembersSerializer, responses=s.ServiceStarSerializer)
     @action(detail=True, methods=["post"])
     def start_scoring(self, request: Request, pk=None) -> Response:
+        star = self.get_object()
         payload = s.StarMembersSerializer(data=request.data)
         payload.is_valid(raise_exception=True)
         star = star_svc.service_star_start_scoring(
-            star_id=self.get_object().pk, actor=request.user, members=payload.validated_data["members"]
+            star_id=star.pk, actor=request.user, members=payload.validated_data["members"]
         )
         return Response(self.get_serializer(star).data)

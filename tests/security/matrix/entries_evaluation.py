@@ -48,7 +48,8 @@ ENTRIES = [
     Entry(
         "evaluation-delphi-round-answer",
         obj="evaluation.DelphiRound",
-        post={"anonymous": DENIED_API, DEFAULT: WRITE_OK},
+        # no such record in the world (pk 999999): looked up before the body is validated, so 404, not 400
+        post={"anonymous": DENIED_API, DEFAULT: 404},
     ),
     Entry(
         "evaluation-delphi-round-close",
@@ -146,12 +147,26 @@ ENTRIES = [
     Entry(
         "evaluation-panel-member-declaration",
         obj="panel_member",
-        post={"anonymous": DENIED_API, DEFAULT: WRITE_OK},
+        # the object is looked up before the body is validated: who may not see it gets 404, not 400
+        post={
+            "anonymous": DENIED_API,
+            "evaluator": WRITE_OK,
+            "staff": WRITE_OK,
+            "admin": WRITE_OK,
+            DEFAULT: 404,
+        },
     ),
     Entry(
         "evaluation-panel-member-recuse",
         obj="panel_member",
-        post={"anonymous": DENIED_API, DEFAULT: WRITE_OK},
+        # the object is looked up before the body is validated: who may not see it gets 404, not 400
+        post={
+            "anonymous": DENIED_API,
+            "evaluator": WRITE_OK,
+            "staff": WRITE_OK,
+            "admin": WRITE_OK,
+            DEFAULT: 404,
+        },
     ),
     Entry("evaluation-score-sheet-list", get=API_LOGGED_IN),
     Entry(
@@ -165,7 +180,16 @@ ENTRIES = [
         get={"anonymous": DENIED_API, "evaluator": 200, "staff": 200, "admin": 200, DEFAULT: 404},
     ),
     Entry(
-        "evaluation-score-sheet-save", obj="score_sheet", post={"anonymous": DENIED_API, DEFAULT: WRITE_OK}
+        "evaluation-score-sheet-save",
+        obj="score_sheet",
+        # the object is looked up before the body is validated: who may not see it gets 404, not 400
+        post={
+            "anonymous": DENIED_API,
+            "evaluator": WRITE_OK,
+            "staff": WRITE_OK,
+            "admin": WRITE_OK,
+            DEFAULT: 404,
+        },
     ),
     Entry(
         "evaluation-score-sheet-submit",
@@ -207,7 +231,8 @@ ENTRIES = [
     Entry(
         "evaluation-scorecard-sheet-save",
         obj="evaluation.ScorecardSheet",
-        post={"anonymous": DENIED_API, DEFAULT: WRITE_OK},
+        # no such record in the world (pk 999999): looked up before the body is validated, so 404, not 400
+        post={"anonymous": DENIED_API, DEFAULT: 404},
     ),
     Entry(
         "evaluation-scorecard-sheet-submit",

@@ -231,7 +231,8 @@ ENTRIES = [
     Entry(
         "event-session-outcome",
         obj="matching.EventSession",
-        post={"anonymous": DENIED_API, DEFAULT: WRITE_OK},
+        # no such record in the world (pk 999999): looked up before the body is validated, so 404, not 400
+        post={"anonymous": DENIED_API, DEFAULT: 404},
     ),
     Entry("implementation-project-list", get=API_LOGGED_IN),
     Entry("implementation-project-detail", get={"anonymous": DENIED_API, DEFAULT: 404}),

@@ -23,7 +23,8 @@ ENTRIES = [
     Entry(
         "quality-audit-item-check",
         obj="quality_metrics.AuditItem",
-        post={"anonymous": DENIED_API, "staff": WRITE_OK, "admin": WRITE_OK, DEFAULT: 403},
+        # no such record in the world (pk 999999): looked up before the body is validated, so 404, not 400
+        post={"anonymous": DENIED_API, "staff": 404, "admin": 404, DEFAULT: 403},
     ),
     Entry(
         "quality-audit-list",
@@ -126,7 +127,8 @@ ENTRIES = [
     Entry(
         "quality-platform-evaluation-conclusions",
         obj="quality_metrics.PlatformEvaluation",
-        post={"anonymous": DENIED_API, "staff": WRITE_OK, "admin": WRITE_OK, DEFAULT: 403},
+        # no such record in the world (pk 999999): looked up before the body is validated, so 404, not 400
+        post={"anonymous": DENIED_API, "staff": 404, "admin": 404, DEFAULT: 403},
     ),
     Entry(
         "quality-platform-evaluation-history",
@@ -136,7 +138,8 @@ ENTRIES = [
     Entry(
         "quality-platform-evaluation-panel",
         obj="quality_metrics.PlatformEvaluation",
-        post={"anonymous": DENIED_API, "staff": WRITE_OK, "admin": WRITE_OK, DEFAULT: 403},
+        # no such record in the world (pk 999999): looked up before the body is validated, so 404, not 400
+        post={"anonymous": DENIED_API, "staff": 404, "admin": 404, DEFAULT: 403},
     ),
     Entry(
         "quality-platform-evaluation-panel-remove",
@@ -146,7 +149,8 @@ ENTRIES = [
     Entry(
         "quality-platform-evaluation-suggestions",
         obj="quality_metrics.PlatformEvaluation",
-        post={"anonymous": DENIED_API, "staff": WRITE_OK, "admin": WRITE_OK, DEFAULT: 403},
+        # no such record in the world (pk 999999): looked up before the body is validated, so 404, not 400
+        post={"anonymous": DENIED_API, "staff": 404, "admin": 404, DEFAULT: 403},
     ),
     Entry(
         "quality-platform-evaluation-transition",
@@ -177,7 +181,8 @@ ENTRIES = [
     Entry(
         "quality-service-star-start-scoring",
         obj="quality_metrics.ServiceStarEvaluation",
-        post={"anonymous": DENIED_API, "staff": WRITE_OK, "admin": WRITE_OK, DEFAULT: 403},
+        # no such record in the world (pk 999999): looked up before the body is validated, so 404, not 400
+        post={"anonymous": DENIED_API, "staff": 404, "admin": 404, DEFAULT: 403},
     ),
     Entry(
         "quality-service-star-transition",
