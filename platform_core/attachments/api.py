@@ -6,6 +6,7 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework import mixins, serializers, viewsets
 from rest_framework.decorators import action
+from rest_framework.generics import get_object_or_404
 
 from platform_core.errors import ValidationFailed
 
@@ -101,12 +102,11 @@ class AttachmentViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewse
         return attachments_visible_to(self.request.user)
 
     def get_object(self):
-        obj = (
-            Attachment.objects.select_related("uploaded_by", "content_type")
-            .filter(pk=self.kwargs["pk"])
-            .first()
+        # DRF's get_object_or_404: a malformed id (not an integer) is a 404 too, not a ValueError
+        obj = get_object_or_404(
+            Attachment.objects.select_related("uploaded_by", "content_type"), pk=self.kwargs["pk"]
         )
-        if obj is None or not attachment_visible(self.request.user, obj):
+        if not attachment_visible(self.request.user, obj):
             raise Http404
         return obj
 

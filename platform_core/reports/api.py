@@ -6,6 +6,7 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework import mixins, serializers, viewsets
 from rest_framework.decorators import action
+from rest_framework.generics import get_object_or_404
 
 from platform_core.attachments.registry import can_view_owner
 from platform_core.attachments.views import file_download_response
@@ -108,12 +109,11 @@ class ReportViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.G
         return reports_visible_to(self.request.user)
 
     def get_object(self):
-        obj = (
-            ReportRecord.objects.select_related("requested_by", "content_type")
-            .filter(pk=self.kwargs["pk"])
-            .first()
+        # DRF's get_object_or_404: a malformed id (not an integer) is a 404 too, not a ValueError
+        obj = get_object_or_404(
+            ReportRecord.objects.select_related("requested_by", "content_type"), pk=self.kwargs["pk"]
         )
-        if obj is None or not report_visible(self.request.user, obj):
+        if not report_visible(self.request.user, obj):
             raise Http404
         return obj
 
