@@ -18,3 +18,27 @@ def world(django_db_setup, django_db_blocker, tmp_path_factory):
             w = build_world()
         yield w
         transaction.set_rollback(True)
+
+
+# The schemathesis run's case counts: each xdist worker hands its counts to the controller, which prints the
+# merged summary (without xdist the single process prints its own).
+def pytest_sessionfinish(session):
+    from tests.security import fuzzstats
+
+    workeroutput = getattr(session.config, "workeroutput", None)
+    if workeroutput is not None:
+        workeroutput["fuzzstats"] = fuzzstats.dump()
+
+
+@pytest.hookimpl(optionalhook=True)
+def pytest_testnodedown(node, error):
+    from tests.security import fuzzstats
+
+    fuzzstats.merge(getattr(node, "workeroutput", {}).get("fuzzstats", {}))
+
+
+def pytest_terminal_summary(terminalreporter):
+    from tests.security import fuzzstats
+
+    for line in fuzzstats.summary_lines():
+        terminalreporter.write_line(line)
