@@ -14,6 +14,12 @@ import re
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import expect
+
+# One step (a click, a navigation) may wait this long: the journeys share two cores with the server, its
+# eager Celery tasks (PDFs) and, on a busy machine, other work. E2E_TIMEOUT_MS overrides it.
+STEP_TIMEOUT_MS = int(os.environ.get("E2E_TIMEOUT_MS", "30000"))
+expect.set_options(timeout=STEP_TIMEOUT_MS)
 
 # Playwright's sync API runs an event loop in this thread; the ORM calls of the fixtures are still synchronous.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
@@ -111,7 +117,8 @@ def new_page(browser, e2e_server):
             device_scale_factor=2 if mobile else 1,
             base_url=e2e_server.url,
         )
-        context.set_default_timeout(10_000)
+        context.set_default_timeout(STEP_TIMEOUT_MS)
+        context.set_default_navigation_timeout(STEP_TIMEOUT_MS)
         contexts.append(context)
         page = context.new_page()
         page.on("dialog", lambda dialog: dialog.accept())

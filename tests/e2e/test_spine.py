@@ -26,7 +26,7 @@ import time
 import pytest
 from playwright.sync_api import expect
 
-from .conftest import DEMO_PASSWORD, EXTERNAL_SERVER, login
+from .conftest import DEMO_PASSWORD, EXTERNAL_SERVER, STEP_TIMEOUT_MS, login
 
 pytestmark = [pytest.mark.e2e]
 
@@ -37,7 +37,7 @@ def _tag() -> str:
     return str(int(time.time() * 1000))[-7:]
 
 
-def _submit(page, selector: str = "form button[type=submit]", timeout: float = 10_000) -> None:
+def _submit(page, selector: str = "form button[type=submit]", timeout: float = STEP_TIMEOUT_MS) -> None:
     with page.expect_navigation(timeout=timeout):
         page.click(selector, timeout=timeout)
 
@@ -276,7 +276,7 @@ def _accepted_achievement():
     return achievement
 
 
-def _transition(page, action: str, timeout: float = 10_000) -> None:
+def _transition(page, action: str, timeout: float = STEP_TIMEOUT_MS) -> None:
     _submit(page, f"[data-testid=action-{action}]", timeout=timeout)
 
 
