@@ -189,3 +189,25 @@ def test_featured_entries_come_first_then_the_newest(make_draft, users):
     )
     order = [a.pk for a in featured_achievements(6)]
     assert order == [old_featured.pk, newest.pk, middle.pk]
+
+
+def test_library_approval_goes_through_the_record_service(published, users):
+    """The library's staff approval of a holder's refresh writes through the achievements service."""
+    from achievements.library.models import RefreshProposal
+    from achievements.library.services import freshness
+
+    proposal = freshness.refresh_submit(
+        achievement_id=published.pk,
+        actor=users["holder"],
+        changes={"summary": "新增真实世界研究", "contributions": "完成 III 期临床试验"},
+        note="补充数据",
+    )
+    assert Achievement.objects.get(pk=published.pk).summary != "新增真实世界研究"  # not live yet
+    freshness.refresh_approve(proposal_id=proposal.pk, actor=users["staff"], note="已核对")
+    a = Achievement.objects.get(pk=published.pk)
+    assert (a.summary, a.contributions) == ("新增真实世界研究", "完成 III 期临床试验")
+    assert RefreshProposal.objects.get(pk=proposal.pk).state == RefreshProposal.State.APPROVED
+    assert history(RefreshProposal.objects.get(pk=proposal.pk)).last().action == "approve"
+    assert a.submissions.filter(kind=Submission.Kind.REFRESH).count() == 1
+    event = AuditEvent.objects.get(target_id=str(a.pk))
+    assert event.detail["fields"] == ["contributions", "summary"] and event.actor == users["staff"]
