@@ -24,7 +24,7 @@ from django.core.cache import cache
 
 from ..services.indexing import generation
 
-PAGE_TTL = 120
+PAGE_TTL = 300
 
 
 def render_fragment(template_name: str, context: dict[str, Any], request: Any) -> str:
