@@ -83,7 +83,8 @@ def evaluation_report_context(evaluation: Evaluation) -> dict[str, Any]:
 
     # The header's 编号 is the archive register's retrieval code (PGBG-…), never the evaluation number
     # (PG-…, shown in the table below): a report rendered before it is archived carries no code.
-    archive_code = archive_code_of(evaluation, "evaluation_report")
+    # The final report's code is reserved when the evaluation closes, so the archived PDF carries it.
+    archive_code = archive_code_of(evaluation, "evaluation_report") or evaluation.report_code
     return {
         "title": f"{achievement.name} 评估报告",
         "subtitle": evaluation.indicator_system.name,

@@ -26,6 +26,9 @@ def evaluation_report_request(*, evaluation_id: int, actor: Any) -> ReportRecord
         raise NotFoundError(_("The record does not exist."))
     if evaluation.state not in (Evaluation.State.REVIEW, Evaluation.State.PASSED, Evaluation.State.FAILED):
         raise ConflictError(_("The report is written after scoring has closed."), code="too_early")
+    closed = evaluation.state in (Evaluation.State.PASSED, Evaluation.State.FAILED)
+    if closed:
+        _reserve_report_code(evaluation.pk)
     report = report_request(
         subject=evaluation,
         kind=REPORT_KIND,
@@ -35,11 +38,30 @@ def evaluation_report_request(*, evaluation_id: int, actor: Any) -> ReportRecord
         requested_by=actor,
     )
     Evaluation.objects.filter(pk=evaluation.pk).update(report=report)
-    if evaluation.state in (Evaluation.State.PASSED, Evaluation.State.FAILED):
+    if closed:
         from evaluation.tasks import evaluation_documents_archive
 
         transaction.on_commit(lambda: evaluation_documents_archive.delay(evaluation_id=evaluation.pk))
     return report
+
+
+def _reserve_report_code(evaluation_id: int) -> str:
+    """The final report's retrieval code, taken from the archive register when the evaluation closes so the
+    PDF prints the code it is filed under (kept in ``report_code``; archived with it later)."""
+    from platform_core.archive.services import archive_code_reserve
+
+    with transaction.atomic():
+        locked = Evaluation.objects.select_for_update().get(pk=evaluation_id)
+        if not locked.report_code:
+            locked.report_code = archive_code_reserve(doc_type="evaluation_report")
+            Evaluation.objects.filter(pk=evaluation_id).update(report_code=locked.report_code)
+        return locked.report_code
+
+
+def _report_code_free(code: str) -> bool:
+    from platform_core.archive.models import ArchiveEntry
+
+    return bool(code) and not ArchiveEntry.objects.filter(code=code).exists()
 
 
 @transaction.atomic
@@ -78,7 +100,7 @@ def evaluation_documents_archive(*, evaluation_id: int) -> bool:
         return report.status == ReportRecord.Status.FAILED
     with transaction.atomic():
         locked = Evaluation.objects.select_for_update().get(pk=evaluation_id)
-        if not locked.report_code:
+        if not locked.report_code or _report_code_free(locked.report_code):  # not archived yet
             entry = ArchiveEntry.objects.filter(report=report).first() or archive_document(
                 subject=locked,
                 doc_type="evaluation_report",
@@ -86,6 +108,7 @@ def evaluation_documents_archive(*, evaluation_id: int) -> bool:
                 archived_by=report.requested_by,
                 report=report,
                 subject_label=f"{evaluation.achievement.name}（{evaluation.number}）",
+                code=locked.report_code,
             )
             Evaluation.objects.filter(pk=evaluation_id).update(report_code=entry.code, report=report)
     if not getattr(settings, "EVALUATION_ARCHIVE_SCORE_SHEETS", True):
@@ -119,6 +142,7 @@ def evaluation_report_render_and_archive(*, evaluation_id: int, actor: Any) -> R
     from platform_core.archive.services import archive_document
 
     evaluation = Evaluation.objects.select_related("achievement").get(pk=evaluation_id)
+    code = _reserve_report_code(evaluation_id)
     report = report_render_now(
         subject=evaluation,
         kind=REPORT_KIND,
@@ -135,6 +159,7 @@ def evaluation_report_render_and_archive(*, evaluation_id: int, actor: Any) -> R
             archived_by=actor,
             report=report,
             subject_label=f"{evaluation.achievement.name}（{evaluation.number}）",
+            code=code if _report_code_free(code) else "",
         )
         Evaluation.objects.filter(pk=evaluation.pk).update(report=report, report_code=entry.code)
     return report

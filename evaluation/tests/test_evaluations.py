@@ -295,7 +295,13 @@ def test_score_sheet_pdf_is_archived_with_a_signature_block(scoring, users, expe
         context_builder="x",
         status="done",
     )
-    Evaluation.objects.filter(pk=scoring.pk).update(report=report, report_code="PGBG-TEST")
+    from platform_core.archive.services import archive_document
+
+    filed = archive_document(  # the report itself is already in the register
+        subject=scoring, doc_type="evaluation_report", title="x", archived_by=None,
+        file_bytes=b"%PDF-1.4\n%%EOF\n", filename="r.pdf", subject_label="x",
+    )  # fmt: skip
+    Evaluation.objects.filter(pk=scoring.pk).update(report=report, report_code=filed.code)
     assert evaluation_documents_archive(evaluation_id=scoring.pk) is True
     entry = ArchiveEntry.objects.get(doc_type__code="score_sheet")
     assert entry.report.status == "done" and entry.code.startswith("PFB-")

@@ -54,3 +54,42 @@ def test_score_sheet_header_uses_its_own_archive_code(scoring, experts):
         filename="sheet.pdf", subject_label="评分表",
     )  # fmt: skip
     assert score_sheet_context(sheet)["report_code"] == entry.code
+
+
+def test_the_archived_pdf_prints_the_code_it_is_filed_under(scoring, users, tmp_path):
+    """The code is reserved before rendering, so the stored PDF and the register agree."""
+    import subprocess
+
+    from evaluation.services.reports import evaluation_report_render_and_archive
+    from platform_core.archive.models import ArchiveEntry
+
+    report = evaluation_report_render_and_archive(evaluation_id=scoring.pk, actor=users["staff"])
+    entry = ArchiveEntry.objects.get(report=report)
+    scoring.refresh_from_db()
+    assert scoring.report_code == entry.code
+    path = tmp_path / "report.pdf"
+    with report.file.open("rb") as f:
+        path.write_bytes(f.read())
+    text = subprocess.run(["pdftotext", str(path), "-"], capture_output=True, text=True, check=True).stdout
+    assert entry.code in text
+
+
+def test_a_reserved_code_must_be_free_and_of_the_type(scoring):
+    import pytest
+
+    from platform_core.archive.services import archive_code_reserve, archive_document
+    from platform_core.errors import DomainError
+
+    code = archive_code_reserve(doc_type="evaluation_report")
+    assert code.startswith("PGBG-")
+    entry = archive_document(
+        subject=scoring, doc_type="evaluation_report", title="评估报告", archived_by=None,
+        file_bytes=b"%PDF-1.4\n%%EOF\n", filename="r.pdf", subject_label="评估报告", code=code,
+    )  # fmt: skip
+    assert entry.code == code
+    for bad in (code, "XX-2026-0001"):
+        with pytest.raises(DomainError):
+            archive_document(
+                subject=scoring, doc_type="evaluation_report", title="评估报告", archived_by=None,
+                file_bytes=b"%PDF-1.4\n%%EOF\n", filename="r.pdf", subject_label="评估报告", code=bad,
+            )  # fmt: skip

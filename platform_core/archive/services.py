@@ -40,6 +40,14 @@ def archive_code_next(*, doc_type: DocumentType, year: int) -> str:
 
 
 @transaction.atomic
+def archive_code_reserve(*, doc_type: str | DocumentType) -> str:
+    """Take the next retrieval code of ``doc_type`` now, for a document that prints its own code and is
+    archived later (``archive_document(code=...)``): the PDF carries the code it is filed under."""
+    kind = document_type_get(doc_type)
+    return archive_code_next(doc_type=kind, year=timezone.localtime().year)
+
+
+@transaction.atomic
 def archive_document(
     *,
     subject: models.Model | None,
@@ -53,11 +61,13 @@ def archive_document(
     retention_years: int | None = None,
     subject_label: str = "",
     note: str = "",
+    code: str = "",
 ) -> ArchiveEntry:
     """Register a document in the archive and lock its file against deletion until retention ends.
 
     Exactly one source: a finished ``report``, an ``attachment``, or ``file_bytes`` with ``filename``
-    (validated like an upload and stored as the archive's own copy).
+    (validated like an upload and stored as the archive's own copy). ``code``: one reserved earlier with
+    ``archive_code_reserve`` for this document type (a fresh code is taken when empty).
     """
     sources = [s for s in (report, attachment, file_bytes) if s is not None]
     if len(sources) != 1:
@@ -104,7 +114,15 @@ def archive_document(
         checked = validate_upload(upload)
         entry.sha256, entry.size, entry.original_name = checked.sha256, checked.size, checked.name
         entry.file.save(f"archive.{checked.extension}", ContentFile(file_bytes), save=False)
-    entry.code = archive_code_next(doc_type=kind, year=timezone.localtime(now).year)
+    if code:
+        if not code.startswith(f"{kind.prefix}-") or ArchiveEntry.objects.filter(code=code).exists():
+            raise ValidationFailed(
+                _("%(code)s is not a free retrieval code of this document type.") % {"code": code},
+                code="bad_archive_code",
+            )
+        entry.code = code
+    else:
+        entry.code = archive_code_next(doc_type=kind, year=timezone.localtime(now).year)
     entry.full_clean()
     entry.save()
     if entry.report_id:
