@@ -379,7 +379,8 @@ def seed(stdout=None) -> None:
     achievements = {name: _achievement(name, users, staff) for name in names}
     today = TODAY()
 
-    # A. converted (the achievements demo took it to "converted"): the deal behind it, registered
+    # A. converted: the whole deal (docking project, agreement, implementation) takes the published
+    # achievement to "converted", and the contract is registered
     a = achievements["扶正化瘀抗肝纤维化中药颗粒"]
     if a is not None:
         project = _project(

@@ -49,7 +49,7 @@ def quarterly_report_context(subject: QualityReport) -> dict[str, Any]:
                 "value": _fmt(cells[-1].value, definition.unit),
                 "trend": [_fmt(v, definition.unit) for v in values],
                 "chart": charts.line_chart(
-                    [p.short_label[2:] for p in window],  # "26Q3": the last label must fit the chart's edge
+                    [p.short_label for p in window],  # "2026Q3"
                     [("", [None if v is None else round(v, 2) for v in values])],
                     max_value=top,
                     width=330,
