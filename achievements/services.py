@@ -577,16 +577,7 @@ def achievement_publish(
     return achievement
 
 
-# The public-facing content a holder may refresh on an entry in the library (5.2.1.2.6); staff approve it.
-REFRESHABLE_FIELDS: tuple[str, ...] = (
-    "summary",
-    "tags",
-    "trl",
-    "background",
-    "innovation_points",
-    "contributions",
-    "cooperation_note",
-)
+REFRESHABLE_FIELDS = Achievement.REFRESHABLE_FIELDS
 
 
 @transaction.atomic

@@ -97,6 +97,17 @@ class AchievementQuerySet(models.QuerySet):
 
 
 class Achievement(models.Model):
+    # The public-facing content a holder may refresh on an entry in the library (5.2.1.2.6); staff approve it.
+    REFRESHABLE_FIELDS: tuple[str, ...] = (
+        "summary",
+        "tags",
+        "trl",
+        "background",
+        "innovation_points",
+        "contributions",
+        "cooperation_note",
+    )
+
     class State(models.TextChoices):
         DRAFT = "draft", _("Draft")
         SUBMITTED = "submitted", _("Submitted")

@@ -126,15 +126,7 @@ class RefreshProposal(models.Model):
         REJECTED = "rejected", _("Rejected")
 
     # the public-facing fields a holder may refresh on a published entry
-    FIELDS = (
-        "summary",
-        "tags",
-        "trl",
-        "background",
-        "innovation_points",
-        "contributions",
-        "cooperation_note",
-    )
+    FIELDS = Achievement.REFRESHABLE_FIELDS
 
     achievement = models.ForeignKey(
         Achievement, on_delete=models.CASCADE, related_name="refresh_proposals", verbose_name=_("achievement")
