@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
 from .models import (
@@ -37,7 +38,7 @@ class IncubationTeamMemberSerializer(serializers.ModelSerializer):
 class IncubationProjectListSerializer(serializers.ModelSerializer):
     applicant = UserNameField()
     organization = UserNameField()
-    cohort = UserNameField()
+    cohort = UserNameField(allow_null=True)
     state_label = serializers.CharField(source="get_state_display", read_only=True)
     is_success = serializers.BooleanField(read_only=True)
 
@@ -362,6 +363,16 @@ class IncubationCourseSerializer(serializers.ModelSerializer):
             "enrolled",
         ]
 
+    def validate(self, attrs):
+        starts = attrs.get("starts_at", getattr(self.instance, "starts_at", None))
+        ends = attrs.get("ends_at", getattr(self.instance, "ends_at", None))
+        for name, value in (("starts_at", starts), ("ends_at", ends)):
+            if value is not None and not 2000 <= value.year <= 2100:
+                raise serializers.ValidationError({name: _("Give a date between the years 2000 and 2100.")})
+        if starts and ends and ends <= starts:
+            raise serializers.ValidationError({"ends_at": _("The end must be after the start.")})
+        return attrs
+
 
 class CourseAttendanceSerializer(serializers.Serializer):
     attended = serializers.ListField(child=serializers.IntegerField())
@@ -369,7 +380,7 @@ class CourseAttendanceSerializer(serializers.Serializer):
 
 class ConsultingRequestSerializer(serializers.ModelSerializer):
     requester = UserNameField()
-    assignee = UserNameField()
+    assignee = UserNameField(allow_null=True)
     state_label = serializers.CharField(source="get_state_display", read_only=True)
     working_days = serializers.SerializerMethodField()
 

@@ -113,7 +113,7 @@ class DisclaimerSerializer(serializers.Serializer):
 
 class IpServiceRequestSerializer(serializers.ModelSerializer):
     requester = serializers.StringRelatedField()
-    assignee = serializers.StringRelatedField()
+    assignee = serializers.StringRelatedField(allow_null=True)  # null until assigned
     state_label = serializers.CharField(source="get_state_display", read_only=True)
     service_label = serializers.CharField(source="get_service_type_display", read_only=True)
     working_days = serializers.SerializerMethodField(

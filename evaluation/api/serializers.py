@@ -134,7 +134,10 @@ class AhpResultSerializer(serializers.Serializer):
 
 
 class AggregateInputSerializer(serializers.Serializer):
-    matrices = serializers.ListField(child=serializers.IntegerField(), min_length=2)
+    # ids within the database's integer range (a larger one crashed the pk__in lookup)
+    matrices = serializers.ListField(
+        child=serializers.IntegerField(min_value=1, max_value=2**63 - 1), min_length=2
+    )
 
 
 class TrlLevelSerializer(serializers.ModelSerializer):
@@ -267,6 +270,10 @@ class PanelMemberSerializer(serializers.ModelSerializer):
 
 class EvaluationSerializer(serializers.ModelSerializer):
     achievement_name = serializers.CharField(source="achievement.name", read_only=True)
+    # blank until the conclusion is written: declared so that the schema allows ""
+    maturity_conclusion = serializers.ChoiceField(
+        choices=Evaluation._meta.get_field("maturity_conclusion").choices, allow_blank=True, read_only=True
+    )
     number = serializers.CharField(read_only=True)
 
     class Meta:

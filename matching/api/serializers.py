@@ -176,7 +176,7 @@ class DockingProjectSerializer(serializers.ModelSerializer):
     achievement_name = serializers.CharField(source="achievement.name", read_only=True)
     enterprise = serializers.StringRelatedField()
     enterprise_org = serializers.StringRelatedField()
-    assigned_to = serializers.StringRelatedField()
+    assigned_to = serializers.StringRelatedField(allow_null=True)  # null until staff take the project
     number = serializers.CharField(read_only=True)
 
     class Meta:

@@ -1,6 +1,6 @@
 from django.urls import include, path
 
-from . import views
+from . import schema, views  # noqa: F401 - schema registers the OpenAPI field extensions
 
 urlpatterns = [
     path("me/", views.MeView.as_view(), name="api-me"),
