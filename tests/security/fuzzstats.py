@@ -7,7 +7,7 @@ import os
 from collections import Counter, defaultdict
 
 STAFF_CASES = int(os.environ.get("FUZZ_STAFF_CASES", "100"))
-ROLE_CASES = int(os.environ.get("FUZZ_ROLE_CASES", "5"))
+ROLE_CASES = int(os.environ.get("FUZZ_ROLE_CASES", "15"))
 
 # role -> "METHOD /path" -> cases sent; role -> status class ("2xx", "4xx", ...) -> responses
 CASES: dict[str, Counter] = defaultdict(Counter)
