@@ -9,8 +9,8 @@
 #
 # Environment (defaults in brackets): DATABASE_URL [postgres://postgres@127.0.0.1:5432/chengguo_bench],
 # REDIS_URL [redis://127.0.0.1:6379/3], LOADTEST_N [100000], DURATION [5m], CONNECTIONS [20], THREADS [2],
-# WORKERS [8], WORKER_CLASS [sync], GTHREADS [1], PORT [8199], DB_CONN_MAX_AGE [600], OUT [artifacts/loadtest],
-# WARMUP [15s]: the unmeasured run before the measured one (fills the caches after the flush),
+# WORKERS [10], WORKER_CLASS [sync], GTHREADS [1], PORT [8199], DB_CONN_MAX_AGE [600], OUT [artifacts/loadtest],
+# WARMUP [60s]: the unmeasured run before the measured one (fills the caches after the flush),
 # PRIORITY [unset]: when set (e.g. -15, root only), the scheduler priority of the server's and the client's
 # process groups (/proc/<pid>/autogroup): on a machine shared with other sessions, `nice` alone does not
 # keep their work from taking the CPU, because the kernel shares the CPU between sessions first.
@@ -35,7 +35,7 @@ N="${LOADTEST_N:-100000}"
 DURATION="${DURATION:-5m}"
 CONNECTIONS="${CONNECTIONS:-20}"
 THREADS="${THREADS:-2}"
-WORKERS="${WORKERS:-8}"
+WORKERS="${WORKERS:-10}"
 WORKER_CLASS="${WORKER_CLASS:-sync}"
 GTHREADS="${GTHREADS:-1}"
 PORT="${PORT:-8199}"
@@ -91,7 +91,7 @@ for _ in $(seq 1 60); do
 done
 curl -fsS -o /dev/null "http://127.0.0.1:$PORT/library/" || { log "the server did not come up"; tail -20 "$SERVER_LOG"; exit 1; }
 
-WARMUP="${WARMUP:-15s}"
+WARMUP="${WARMUP:-60s}"
 log "warm-up $WARMUP"
 wrk -t "$THREADS" -c "$CONNECTIONS" -d "$WARMUP" -s scripts/loadtest_mix.lua "http://127.0.0.1:$PORT" >/dev/null
 log "measuring: $CONNECTIONS clients for $DURATION against $WORKERS $WORKER_CLASS workers"
@@ -121,9 +121,9 @@ print(json.dumps({k: {"n": len(v), "median_ms": statistics.median(v), "p95_ms": 
 LINE=$("$PY" -c '
 import json, os, sys
 figures = json.loads(sys.argv[1]); per_kind = json.loads(sys.argv[2])
-line = {"bench": "loadtest", "date": sys.argv[3], "workers": int(os.environ.get("WORKERS", "8")),
+line = {"bench": "loadtest", "date": sys.argv[3], "workers": int(os.environ.get("WORKERS", "10")),
         "worker_class": sys.argv[4], "clients": int(sys.argv[5]), "duration": sys.argv[6],
-        "warmup": os.environ.get("WARMUP", "15s"), **figures,
+        "warmup": os.environ.get("WARMUP", "60s"), **figures,
         "server_ms_by_kind": per_kind, "cores": os.cpu_count(), "priority": os.environ.get("PRIORITY") or None,
         "loadavg_1m_before_after": [float(sys.argv[7]), float(sys.argv[8])],
         "targets_met": {"rps_ge_300": figures["rps"] >= 300, "zero_errors": figures["error_rate"] == 0}}
