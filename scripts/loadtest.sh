@@ -21,8 +21,8 @@ cd "$(dirname "$0")/.."
 export DATABASE_URL="${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/chengguo_bench}"
 export REDIS_URL="${REDIS_URL:-redis://127.0.0.1:6379/3}"
 export DB_CONN_MAX_AGE="${DB_CONN_MAX_AGE:-600}"
-# the platform's settings with the plain static storage (see scripts/loadtest_settings.py)
-export DJANGO_SETTINGS_MODULE="${DJANGO_SETTINGS_MODULE:-scripts.loadtest_settings}"
+# the platform's own settings, DEBUG off: static files through WhiteNoise's compressed manifest storage
+export DJANGO_SETTINGS_MODULE="${DJANGO_SETTINGS_MODULE:-platform_core.settings}"
 export PYTHONPATH="$PWD${PYTHONPATH:+:$PYTHONPATH}"
 export DJANGO_DEBUG=0
 export DJANGO_SECRET_KEY="${DJANGO_SECRET_KEY:-loadtest-only-$(date +%s)-not-a-secret}"
@@ -68,6 +68,7 @@ with conn.cursor() as cur:
 conn.close()
 PYEOF
 "$PY" manage.py migrate --noinput -v 0
+"$PY" manage.py collectstatic --noinput -v 0
 export LOADTEST_MIX="$OUT/mix.lua"
 "$PY" scripts/loadtest_prepare.py --n "$N" --out "$LOADTEST_MIX"
 "$PY" - <<'PYEOF'
