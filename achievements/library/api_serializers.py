@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from drf_spectacular.utils import extend_schema_serializer
 from rest_framework import serializers
 
 from achievements.models import CONFIDENTIAL_SECTIONS, Confidentiality
@@ -56,6 +57,7 @@ class FacetSerializer(serializers.Serializer):
     values = FacetValueSerializer(many=True)
 
 
+@extend_schema_serializer(many=False)  # one page object, although it answers the list action
 class LibraryPageSerializer(serializers.Serializer):
     count = serializers.IntegerField(
         allow_null=True, help_text="Matches of the filter set (cached with the facets)."

@@ -129,6 +129,8 @@ class SurveyCampaignSerializer(serializers.ModelSerializer):
     invited = serializers.IntegerField(read_only=True)
     answered = serializers.IntegerField(read_only=True)
     mean = serializers.FloatField(read_only=True, allow_null=True)
+    # blank for an ad-hoc campaign: declared so that the schema allows ""
+    period_type = serializers.ChoiceField(choices=PeriodType.choices, allow_blank=True, read_only=True)
 
     class Meta:
         model = SurveyCampaign

@@ -103,7 +103,7 @@ class MetricSnapshotViewSet(viewsets.ReadOnlyModelViewSet):
     ordering_fields = ["period_start", "indicator"]
 
     @extend_schema(request=s.RecomputeSerializer, responses=s.MetricSnapshotSerializer(many=True))
-    @action(detail=False, methods=["post"])
+    @action(detail=False, methods=["post"], pagination_class=None, filter_backends=[])  # a plain list
     def recompute(self, request: Request) -> Response:
         payload = s.RecomputeSerializer(data=request.data)
         payload.is_valid(raise_exception=True)
