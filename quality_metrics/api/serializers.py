@@ -1,6 +1,9 @@
 from __future__ import annotations
 
+import datetime as dt
+
 from django.contrib.auth import get_user_model
+from django.core.validators import MaxValueValidator, MinValueValidator
 from rest_framework import serializers
 
 from .. import indicators
@@ -81,7 +84,10 @@ class MetricSnapshotSerializer(serializers.ModelSerializer):
 
 class RecomputeSerializer(serializers.Serializer):
     period_type = serializers.ChoiceField(choices=PeriodType.choices)
-    period_start = serializers.DateField()
+    # a period far outside the platform's life overflowed the date arithmetic (a 500 found by schemathesis)
+    period_start = serializers.DateField(
+        validators=[MinValueValidator(dt.date(2000, 1, 1)), MaxValueValidator(dt.date(2100, 12, 31))]
+    )
 
 
 class ServiceCaseSerializer(serializers.ModelSerializer):
@@ -296,6 +302,8 @@ class ConformityAuditSerializer(serializers.ModelSerializer):
 
 class ImprovementActionSerializer(serializers.ModelSerializer):
     is_overdue = serializers.BooleanField(read_only=True)
+    # blank when the action is not tied to a period: declared so that the schema allows ""
+    period_type = serializers.ChoiceField(choices=PeriodType.choices, allow_blank=True, read_only=True)
 
     class Meta:
         model = ImprovementAction

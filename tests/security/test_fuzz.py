@@ -16,6 +16,7 @@ investigating.
 from __future__ import annotations
 
 import os
+import re
 import zlib
 
 import pytest
@@ -53,8 +54,6 @@ def tokens(world, django_db_blocker):
 
 
 schema = schemathesis.pytest.from_fixture("api_schema")
-if PATHS:
-    schema = schema.include(path_regex=PATHS)
 
 
 class _RollBack(Exception):
@@ -96,7 +95,10 @@ def _part_test(index: int, parts: int, roles: list[str], cases: int, phases: lis
     in ``roles`` (the generation is shared; each request runs and is checked on its own)."""
 
     def in_part(ctx) -> bool:
-        return zlib.crc32(ctx.operation.path.encode()) % parts == index
+        path = ctx.operation.path
+        if PATHS and not re.search(PATHS, path):  # two include filters would be a union, so test it here
+            return False
+        return zlib.crc32(path.encode()) % parts == index
 
     @schema.include(in_part).parametrize()
     @settings(max_examples=cases, phases=phases, **COMMON)
