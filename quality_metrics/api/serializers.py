@@ -304,6 +304,7 @@ class ImprovementActionSerializer(serializers.ModelSerializer):
     is_overdue = serializers.BooleanField(read_only=True)
     # blank when the action is not tied to a period: declared so that the schema allows ""
     period_type = serializers.ChoiceField(choices=PeriodType.choices, allow_blank=True, read_only=True)
+    indicator = serializers.ChoiceField(choices=indicators.choices(), allow_blank=True, read_only=True)
 
     class Meta:
         model = ImprovementAction
