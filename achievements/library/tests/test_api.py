@@ -21,7 +21,11 @@ def _count(client, url: str) -> int:
         response = client.get(url)
     assert response.status_code == 200, response.content[:500]
     return len(
-        [q for q in ctx.captured_queries if not q["sql"].startswith(("SAVEPOINT", "RELEASE SAVEPOINT", "SET LOCAL"))]
+        [
+            q
+            for q in ctx.captured_queries
+            if not q["sql"].startswith(("SAVEPOINT", "RELEASE SAVEPOINT", "SET LOCAL"))
+        ]
     )
 
 
