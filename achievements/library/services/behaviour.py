@@ -60,18 +60,35 @@ def pending() -> int:
 def _write(rows: list[dict[str, Any]]) -> int:
     from ..models import BehaviourEvent
 
+    objs = [BehaviourEvent(**row) for row in rows]
     try:
-        with transaction.atomic():
-            if connection.vendor == "postgresql":
-                # Analytics: the commit need not wait for the WAL flush (a crash may lose the last few
-                # hundred milliseconds of events, never the platform's own data, which other transactions write).
-                with connection.cursor() as cursor:
-                    cursor.execute("SET LOCAL synchronous_commit TO OFF")
-            BehaviourEvent.objects.bulk_create([BehaviourEvent(**row) for row in rows], batch_size=500)
+        if connection.vendor == "postgresql" and not connection.in_atomic_block:
+            _insert_without_flush_wait(objs)
+        else:
+            with transaction.atomic():  # a savepoint inside a transaction: a failure leaves it usable
+                BehaviourEvent.objects.bulk_create(objs, batch_size=500)
     except DatabaseError:  # analytics must never break anything
         logger.exception("library: could not write %d behaviour events", len(rows))
         return 0
     return len(rows)
+
+
+def _insert_without_flush_wait(objs: list) -> None:
+    """One round trip: ``SET LOCAL synchronous_commit TO OFF`` and the INSERT sent as one simple query, which
+    PostgreSQL runs as one implicit transaction. Analytics: the commit need not wait for the WAL flush (a
+    crash may lose the last few hundred milliseconds of events, never the platform's own data, which other
+    transactions write). Only outside a transaction, so the setting never reaches anyone else's commit."""
+    from django.db.models.sql import InsertQuery
+
+    from ..models import BehaviourEvent
+
+    fields = [f for f in BehaviourEvent._meta.concrete_fields if not f.primary_key]
+    for start in range(0, len(objs), 500):
+        query = InsertQuery(BehaviourEvent)
+        query.insert_values(fields, objs[start : start + 500])
+        for sql, params in query.get_compiler(connection=connection).as_sql():
+            with connection.cursor() as cursor:
+                cursor.execute("SET LOCAL synchronous_commit TO OFF; " + sql, params)
 
 
 def request_started(**_kwargs: Any) -> None:
