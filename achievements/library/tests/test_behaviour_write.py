@@ -19,7 +19,12 @@ def test_events_outside_a_transaction_are_one_statement():
     with CaptureQueriesContext(connection) as ctx:
         assert behaviour._write(
             [
-                {"kind": "search", "user_id": user.pk, "query": "肝纤维化", "filters": {"maturity": ["pilot"]}},
+                {
+                    "kind": "search",
+                    "user_id": user.pk,
+                    "query": "肝纤维化",
+                    "filters": {"maturity": ["pilot"]},
+                },
                 {"kind": "search", "user_id": user.pk, "query": "人工肝", "results": 3},
             ]
         )
