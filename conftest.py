@@ -28,7 +28,10 @@ def _empty_cache():
     must not leak into a later test that reuses a primary key after a rollback."""
     from django.core.cache import cache
 
+    from achievements.library.selectors import pagecache
+
     cache.clear()
+    pagecache.clear_process_cache()  # the in-process detail bodies, like a new worker
     yield
 
 

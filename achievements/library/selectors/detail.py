@@ -67,8 +67,10 @@ class EntryView:
         return [s for s in self.sections.values() if not s.visible]
 
 
-def entry_view(achievement: Achievement, user: Any) -> EntryView:
-    """Everything the detail page and the API may show this user — and nothing more."""
+def entry_view(achievement: Achievement, user: Any, *, content: bool = True) -> EntryView:
+    """Everything the detail page and the API may show this user — and nothing more. With ``content=False``
+    the section lists (scenarios, parameters, cases, IP, team) are left empty for ``entry_content`` to fill
+    when they are needed (the detail page's body may come from ``pagecache.reader_detail_body``)."""
     from achievements.selectors import visible_fields
 
     requests: list[AccessRequest] = []
@@ -114,7 +116,7 @@ def entry_view(achievement: Achievement, user: Any) -> EntryView:
         and bool(set(confidential) - visible)
         and user.has_perm("library.request_access", achievement)
     )
-    return EntryView(
+    view = EntryView(
         achievement=achievement,
         sections=sections,
         visible=visible,
@@ -123,12 +125,40 @@ def entry_view(achievement: Achievement, user: Any) -> EntryView:
         can_request=can_request,
         open_request=open_request,
         is_favourite=is_favourite,
-        scenarios=list(achievement.scenarios.all()),
-        cooperation_modes=list(achievement.cooperation_modes.all()),
-        parameters=list(achievement.technical_parameters.all()) if "technical_parameters" in visible else [],
-        cases=list(achievement.application_cases.all()) if "application_cases" in visible else [],
-        ip_entries=list(achievement.ip_entries.all()) if "ip_status" in visible else [],
-        team=list(achievement.team_members.all()) if "team" in visible else [],
+        scenarios=[],
+        cooperation_modes=[],
+        parameters=[],
+        cases=[],
+        ip_entries=[],
+        team=[],
+    )
+    return entry_content(view) if content else view
+
+
+def entry_content(view: EntryView) -> EntryView:
+    """The section lists of an entry, those the reader may see."""
+    achievement, visible = view.achievement, view.visible
+    view.scenarios = list(achievement.scenarios.all())
+    view.cooperation_modes = list(achievement.cooperation_modes.all())
+    view.parameters = (
+        list(achievement.technical_parameters.all()) if "technical_parameters" in visible else []
+    )
+    view.cases = list(achievement.application_cases.all()) if "application_cases" in visible else []
+    view.ip_entries = list(achievement.ip_entries.all()) if "ip_status" in visible else []
+    view.team = list(achievement.team_members.all()) if "team" in visible else []
+    return view
+
+
+def view_state(view: EntryView) -> tuple:
+    """What of the reader decides the detail page's body, besides the entry itself: the sections they see
+    (and which by a granted request), their level, and their access request."""
+    request = view.open_request
+    return (
+        view.reader_level,
+        tuple(sorted(view.visible)),
+        tuple(sorted(s.key for s in view.sections.values() if s.granted_by_request)),
+        view.can_request,
+        (request.pk, request.state) if request is not None else None,
     )
 
 

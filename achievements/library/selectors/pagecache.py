@@ -8,16 +8,22 @@
   by the achievement and the language, checked against the generation, and deleted whenever the
   achievement or one of its sections is saved (``forget_entry``, connected in ``apps.py``).
 - ``similar``: the similar entries of a detail page, the same for every reader.
+- ``reader_detail_body``: the body of a signed-in reader's detail page (not staff's), kept **in the worker
+  process's memory only** (it may hold sections above the public level, which never go to Redis), keyed by
+  what decides it: the entry, the language, the library's generation, the entry's change stamp (bumped by
+  ``forget_entry``) and the reader's view state (sections visible and granted, level, access request). The
+  reader's access is worked out on every request; only the rendering of an identical body is saved.
 
-Every entry also expires after ``PAGE_TTL`` seconds, which bounds what a change outside these paths could
-leave stale. Nothing per-user is cached here: signed-in readers' detail pages (their grants, requests and
-favourites) are computed on every request.
+Every Redis entry also expires after ``PAGE_TTL`` seconds, which bounds what a change outside these paths
+could leave stale.
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
+import threading
+from collections import OrderedDict
 from typing import Any
 
 from django.core.cache import cache
@@ -25,6 +31,10 @@ from django.core.cache import cache
 from ..services.indexing import generation
 
 PAGE_TTL = 300
+READER_BODIES_MAX = 256  # per worker process: ~20 KB each
+
+_reader_bodies: OrderedDict = OrderedDict()
+_reader_lock = threading.Lock()
 
 
 def render_fragment(template_name: str, context: dict[str, Any], request: Any) -> str:
@@ -126,13 +136,55 @@ def similar(pk: int, build) -> list[dict[str, Any]]:
     return found
 
 
+def stamp_key(pk: int) -> str:
+    return f"library:detail:stamp:{pk}"
+
+
+def _bump_stamp(pk: int) -> None:
+    key = stamp_key(pk)
+    try:
+        cache.incr(key)
+    except ValueError:  # not there yet (or expired): any new value differs from the 0 readers assumed
+        cache.set(key, 1, None)
+
+
+def reader_detail_body(pk: int, state: tuple, build) -> str:
+    """The body of a signed-in reader's detail page from this process's memory, ``build()`` on a miss."""
+    from django.utils import translation
+
+    key = (pk, translation.get_language(), generation(), cache.get(stamp_key(pk), 0), state)
+    with _reader_lock:
+        html = _reader_bodies.get(key)
+        if html is not None:
+            _reader_bodies.move_to_end(key)
+            return html
+    html = str(build())
+    with _reader_lock:
+        _reader_bodies[key] = html
+        while len(_reader_bodies) > READER_BODIES_MAX:
+            _reader_bodies.popitem(last=False)
+    return html
+
+
+def clear_process_cache() -> None:
+    """Forget the in-process bodies (tests: each starts like a new process)."""
+    with _reader_lock:
+        _reader_bodies.clear()
+
+
 def forget_entry(achievement_id: int | None) -> None:
-    """Drop the cached anonymous detail page of one achievement (now and after the transaction commits)."""
+    """Drop the cached anonymous detail page of one achievement and bump its change stamp, which retires the
+    signed-in readers' bodies kept in every process (now and after the transaction commits)."""
     if not achievement_id:
         return
     from django.conf import settings
     from django.db import transaction
 
     keys = [detail_key(achievement_id, code) for code, _name in settings.LANGUAGES]
-    cache.delete_many(keys)
-    transaction.on_commit(lambda: cache.delete_many(keys))
+
+    def forget() -> None:
+        cache.delete_many(keys)
+        _bump_stamp(achievement_id)
+
+    forget()
+    transaction.on_commit(forget)

@@ -98,3 +98,69 @@ def test_no_model_instance_is_cached_for_visitors(client_for, library):
     cached = cache.get(detail_key(entry.pk, settings.LANGUAGE_CODE))
     assert cached is not None
     assert SECRET not in repr(cached) and "Achievement" not in repr(type(cached[1]["a"]))
+
+
+def _queries(client, url: str) -> tuple[str, int]:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as ctx:
+        html = _get(client, url)
+    return html, len(ctx.captured_queries)
+
+
+def _in_shared_cache(text: str) -> bool:
+    """Whether any value in the shared cache (locmem in tests, standing in for Redis) holds ``text``."""
+    from django.core.cache import cache
+
+    return any(text.encode() in value for value in cache._cache.values())
+
+
+def test_signed_in_readers_with_the_same_access_share_a_body_that_never_reaches_the_shared_cache(
+    client_for, library, users
+):
+    from achievements.library.selectors import pagecache
+    from achievements.library.services import access
+
+    entry = library["fibrosis"]
+    url = f"/library/{entry.pk}/"
+    first = _get(client_for("enterprise"), url)  # fills every cache (similar entries, generation, body)
+    pagecache.clear_process_cache()
+    _, uncached = _queries(client_for("enterprise"), url)  # the body rendered again, the rest cached
+    second, shared = _queries(client_for("other_enterprise"), url)
+    assert REGISTERED_NOTE in first and REGISTERED_NOTE in second and SECRET not in second
+    assert shared <= uncached - 2  # the other reader's page read no section lists: the body was shared
+    assert not _in_shared_cache(REGISTERED_NOTE)
+
+    # a grant changes the reader's state: their body is rendered for them, the other reader's is not
+    request = access.access_request_create(
+        achievement_id=entry.pk, requester=users["enterprise"], message="评估", sections=[]
+    )
+    access.access_request_grant(request_id=request.pk, actor=users["holder"])
+    assert SECRET in _get(client_for("enterprise"), url)
+    assert SECRET not in _get(client_for("other_enterprise"), url)
+    assert not _in_shared_cache(SECRET)
+
+
+def test_signed_in_readers_see_an_edit_on_the_next_request(client_for, library):
+    entry = library["fibrosis"]
+    url = f"/library/{entry.pk}/"
+    reader = client_for("enterprise")
+    assert entry.summary in _get(reader, url)
+    entry.summary = "改写后的简介：登录读者"
+    entry.save()
+    assert "改写后的简介：登录读者" in _get(reader, url)
+    entry.scenarios.set(ApplicationScenario.objects.exclude(code="clinical")[:1])
+    assert entry.scenarios.get().name in _get(reader, url)
+
+
+def test_staff_detail_is_rendered_every_time(client_for, library, users):
+    """Staff's page carries the entry's workflow log, which changes without an edit of the entry."""
+    from platform_core.workflow.engine import history
+
+    entry = library["fibrosis"]
+    staff = client_for("staff")
+    _get(staff, f"/library/{entry.pk}/")
+    _, first = _queries(staff, f"/library/{entry.pk}/")
+    _, again = _queries(staff, f"/library/{entry.pk}/")
+    assert first == again and history(entry).exists()

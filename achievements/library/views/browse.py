@@ -22,7 +22,14 @@ from platform_core.workflow.engine import history
 from ..models import BehaviourEvent, Favourite, IpStatus
 from ..presenters import present_rows
 from ..selectors import pagecache
-from ..selectors.detail import compare_views, entry_view, library_entry, similar_entries
+from ..selectors.detail import (
+    compare_views,
+    entry_content,
+    entry_view,
+    library_entry,
+    similar_entries,
+    view_state,
+)
 from ..selectors.recommend import forget, recommendations
 from ..selectors.search import (
     CHOICE_LABELS,
@@ -161,19 +168,28 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
         context["is_staff"] = False
     else:
         achievement = library_entry(pk)
+        view = entry_view(achievement, request.user, content=False)
         context = {
             "a": achievement,
-            "view": entry_view(achievement, request.user),
+            "view": view,
             "similar": pagecache.similar(achievement.pk, lambda: similar_entries(achievement.pk)),
             # the rule of "library.publish" (permissions.py) without loading every model permission
             "is_staff": request.user.is_superuser or is_staff_member(request.user),
             "publication": getattr(achievement, "publication", None),
         }
-        if context["is_staff"]:
+
+        def render_body() -> str:
+            entry_content(view)
+            return pagecache.render_fragment("library/partials/detail_body.html", context, request)
+
+        if context["is_staff"]:  # staff's page carries the entry's workflow log: built every time
             from .common import labelled_logs
 
             context["logs"] = labelled_logs(achievement, list(history(achievement)))
-        context["body"] = pagecache.render_fragment("library/partials/detail_body.html", context, request)
+            body = render_body()
+        else:
+            body = pagecache.reader_detail_body(achievement.pk, view_state(view), render_body)
+        context["body"] = mark_safe(body)  # noqa: S308 (our own template's output)
         achievement_id, field_id = achievement.pk, achievement.technical_field_id
     behaviour.record(
         kind=BehaviourEvent.Kind.VIEW,
