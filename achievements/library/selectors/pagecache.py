@@ -14,6 +14,11 @@
   ``forget_entry``) and the reader's view state (sections visible and granted, level, access request). The
   reader's access is worked out on every request; only the rendering of an identical body is saved.
 
+- ``visitor_page``: the whole page a visitor who is not logged in gets (list or detail), as HTML with its
+  CSRF token replaced by a placeholder; each visitor's own token is put back when it is served. Keyed by
+  the path and query string, the language, the generation and (detail) the entry's change stamp; skipped
+  when the visitor has a message waiting.
+
 Every Redis entry also expires after ``PAGE_TTL`` seconds, which bounds what a change outside these paths
 could leave stale.
 """
@@ -22,8 +27,10 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 import threading
 from collections import OrderedDict
+from collections.abc import Callable
 from typing import Any
 
 from django.core.cache import cache
@@ -136,6 +143,43 @@ def similar(pk: int, build) -> list[dict[str, Any]]:
     return found
 
 
+CSRF_PLACEHOLDER = "__csrf_token__"  # "_" is outside the token's alphabet: no token can contain it
+_CSRF_INPUT = re.compile(r'name="csrfmiddlewaretoken" value="([A-Za-z0-9]+)"')
+
+
+def visitor_page_key(request: Any, *parts: Any) -> str:
+    from django.utils import translation
+
+    raw = json.dumps([request.get_full_path(), translation.get_language(), *parts], ensure_ascii=False)
+    return "library:page:" + hashlib.sha1(raw.encode(), usedforsecurity=False).hexdigest()
+
+
+def visitor_page(request: Any, key_parts: Callable[[], tuple], render: Callable[[], Any]) -> Any:
+    """The page for a visitor who is not logged in, from the cache (``render()`` on a miss); ``key_parts()``
+    gives what besides the URL and language it depends on. Signed-in readers, and visitors with a message
+    waiting (it is shown once), always get ``render()``."""
+    from django.contrib.messages import get_messages
+    from django.http import HttpResponse
+    from django.middleware.csrf import get_token
+
+    if getattr(request.user, "is_authenticated", False) or len(get_messages(request)):
+        return render()
+    key = visitor_page_key(request, *key_parts())
+    html = cache.get(key)
+    if html is None:
+        response = render()
+        if response.status_code == 200 and not response.streaming:
+            html = response.content.decode(response.charset)
+            token = _CSRF_INPUT.search(html)
+            cache.set(key, html.replace(token.group(1), CSRF_PLACEHOLDER) if token else html, PAGE_TTL)
+        return response
+    return HttpResponse(html.replace(CSRF_PLACEHOLDER, get_token(request)))
+
+
+def entry_stamp(pk: int) -> int:
+    return int(cache.get(stamp_key(pk), 0))
+
+
 def stamp_key(pk: int) -> str:
     return f"library:detail:stamp:{pk}"
 
@@ -152,7 +196,7 @@ def reader_detail_body(pk: int, state: tuple, build) -> str:
     """The body of a signed-in reader's detail page from this process's memory, ``build()`` on a miss."""
     from django.utils import translation
 
-    key = (pk, translation.get_language(), generation(), cache.get(stamp_key(pk), 0), state)
+    key = (pk, translation.get_language(), generation(), entry_stamp(pk), state)
     with _reader_lock:
         html = _reader_bodies.get(key)
         if html is not None:

@@ -164,3 +164,40 @@ def test_staff_detail_is_rendered_every_time(client_for, library, users):
     _, first = _queries(staff, f"/library/{entry.pk}/")
     _, again = _queries(staff, f"/library/{entry.pk}/")
     assert first == again and history(entry).exists()
+
+
+def _token(html: str) -> str:
+    import re
+
+    return re.search(r'name="csrfmiddlewaretoken" value="([A-Za-z0-9]+)"', html).group(1)
+
+
+@pytest.mark.parametrize("path", ["list", "detail"])
+def test_visitors_share_a_cached_page_but_each_gets_a_working_csrf_token(library, path):
+    """The whole page is cached for visitors; the CSRF token in it (the language switch) is each visitor's."""
+    from django.core.cache import cache
+    from django.test import Client
+
+    from achievements.library.selectors.pagecache import CSRF_PLACEHOLDER
+
+    url = "/library/?technical_field=tcm" if path == "list" else f"/library/{library['fibrosis'].pk}/"
+    first, second = Client(enforce_csrf_checks=True), Client(enforce_csrf_checks=True)
+    first_html = _get(first, url)
+    cached = [v for k, v in cache._cache.items() if ":library:page:" in k]
+    assert cached and CSRF_PLACEHOLDER.encode() in cached[0] and _token(first_html).encode() not in cached[0]
+    second_html = _get(second, url)  # from the cache
+    assert CSRF_PLACEHOLDER not in second_html and _token(second_html) != _token(first_html)
+    for client, html in ((first, first_html), (second, second_html)):
+        switched = client.post(
+            "/i18n/setlang/", {"language": "en", "next": url, "csrfmiddlewaretoken": _token(html)}
+        )
+        assert switched.status_code == 302
+    assert "Achievement library" in _get(second, url)  # the English page is cached apart from the Chinese one
+
+
+def test_signed_in_readers_never_get_the_visitors_page(client_for, library):
+    entry = library["fibrosis"]
+    _get(client_for("anonymous"), f"/library/{entry.pk}/")
+    _get(client_for("anonymous"), "/library/")
+    assert 'data-testid="user-menu"' in _get(client_for("enterprise"), f"/library/{entry.pk}/")
+    assert 'data-testid="user-menu"' in _get(client_for("enterprise"), "/library/")

@@ -43,6 +43,7 @@ from ..selectors.search import (
 )
 from ..services import behaviour
 from ..services.favourites import favourite_add, favourite_remove
+from ..services.indexing import generation
 
 PAGE_SIZES = (10, 20, 50)
 EXPORT_LIMIT = 20000
@@ -86,6 +87,10 @@ def index(request: HttpRequest) -> HttpResponse:
 
     The results, facets and pager are the same for every reader: their rendered HTML is cached until the
     library changes (``selectors.pagecache``); only the reader's favourite marks are looked up per request."""
+    return pagecache.visitor_page(request, lambda: (generation(),), lambda: _index(request))
+
+
+def _index(request: HttpRequest) -> HttpResponse:
     filters = LibraryFilters.from_params(request.GET)
     page_size = _int(request.GET.get("page_size"), 20)
     page_size = page_size if page_size in PAGE_SIZES else 20
@@ -144,7 +149,15 @@ def _inquiry_url(pk: int) -> str:
 def detail(request: HttpRequest, pk: int) -> HttpResponse:
     """A library entry. A visitor who is not logged in sees the public sections only, the same for every
     such visitor: that page's rendered HTML is cached (``selectors.pagecache``), and no model instance is
-    (confidential fields are decrypted on load). A signed-in reader's page is built on every request."""
+    (confidential fields are decrypted on load); so is the whole page (``pagecache.visitor_page``). A signed-in
+    reader's access is worked out on every request; the body of their page may come from the worker's
+    memory (``pagecache.reader_detail_body``)."""
+    return pagecache.visitor_page(
+        request, lambda: (generation(), pagecache.entry_stamp(pk)), lambda: _detail(request, pk)
+    )
+
+
+def _detail(request: HttpRequest, pk: int) -> HttpResponse:
     if not request.user.is_authenticated:
 
         def build() -> dict:
