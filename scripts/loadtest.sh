@@ -9,7 +9,7 @@
 #
 # Environment (defaults in brackets): DATABASE_URL [postgres://postgres@127.0.0.1:5432/chengguo_bench],
 # REDIS_URL [redis://127.0.0.1:6379/3], LOADTEST_N [100000], DURATION [5m], CONNECTIONS [20], THREADS [2],
-# WORKERS [10], WORKER_CLASS [sync], GTHREADS [1], PORT [8199], DB_CONN_MAX_AGE [600], OUT [artifacts/loadtest],
+# WORKERS [3: cores + 1, as the Dockerfile and docker-compose run it], WORKER_CLASS [sync], GTHREADS [1], PORT [8199], DB_CONN_MAX_AGE [600], OUT [artifacts/loadtest],
 # WARMUP [60s]: the unmeasured run before the measured one (fills the caches after the flush),
 # PRIORITY [unset]: when set (e.g. -15, root only), the scheduler priority of the server's and the client's
 # process groups (/proc/<pid>/autogroup): on a machine shared with other sessions, `nice` alone does not
@@ -35,7 +35,7 @@ N="${LOADTEST_N:-100000}"
 DURATION="${DURATION:-5m}"
 CONNECTIONS="${CONNECTIONS:-20}"
 THREADS="${THREADS:-2}"
-WORKERS="${WORKERS:-10}"
+WORKERS="${WORKERS:-3}"
 WORKER_CLASS="${WORKER_CLASS:-sync}"
 GTHREADS="${GTHREADS:-1}"
 PORT="${PORT:-8199}"
@@ -122,7 +122,7 @@ print(json.dumps({k: {"n": len(v), "median_ms": statistics.median(v), "p95_ms": 
 LINE=$("$PY" -c '
 import json, os, sys
 figures = json.loads(sys.argv[1]); per_kind = json.loads(sys.argv[2])
-line = {"bench": "loadtest", "date": sys.argv[3], "workers": int(os.environ.get("WORKERS", "10")),
+line = {"bench": "loadtest", "date": sys.argv[3], "workers": int(os.environ.get("WORKERS", "3")),
         "worker_class": sys.argv[4], "clients": int(sys.argv[5]), "duration": sys.argv[6],
         "warmup": os.environ.get("WARMUP", "60s"), **figures,
         "server_ms_by_kind": per_kind, "cores": os.cpu_count(), "priority": os.environ.get("PRIORITY") or None,
