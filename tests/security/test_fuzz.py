@@ -38,6 +38,38 @@ OTHER_ROLES = ["anonymous", "owner", "other_holder", "enterprise", "evaluator", 
 CHECKS = [not_a_server_error, response_schema_conformance]
 
 
+@pytest.fixture(scope="module", autouse=True)
+def _keep_the_test_connection():
+    """Requests go through the real WSGI handler, whose request_started/finished signals run
+    ``close_old_connections``: inside the test's transaction that closes the connection (autocommit is off), which
+    throws away the world and its tokens, so every later request would be anonymous or refused. Django's test
+    client disconnects the same receiver for the same reason."""
+    from django.core import signals
+    from django.db import close_old_connections
+
+    signals.request_started.disconnect(close_old_connections)
+    signals.request_finished.disconnect(close_old_connections)
+    yield
+    signals.request_started.connect(close_old_connections)
+    signals.request_finished.connect(close_old_connections)
+
+
+def test_every_role_is_authenticated_through_the_wsgi_app(tokens):
+    """The fuzzer's requests are really sent as each role: a token reaches its user (guards the fixture above)."""
+    from werkzeug.test import Client
+
+    from platform_core.wsgi import application
+
+    client = Client(application)
+    for role, key in tokens.items():
+        response = client.get("/api/v1/notifications/", headers={"Authorization": f"Token {key}"})
+        assert response.status_code == 200, (
+            role,
+            response.status_code,
+            response.get_data(as_text=True)[:200],
+        )
+
+
 @pytest.fixture(scope="module")
 def api_schema(world):
     from platform_core.wsgi import application
