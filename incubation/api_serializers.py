@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
+
+from platform_core.api.validators import check_period
 
 from .models import (
     Booking,
@@ -364,13 +365,7 @@ class IncubationCourseSerializer(serializers.ModelSerializer):
         ]
 
     def validate(self, attrs):
-        starts = attrs.get("starts_at", getattr(self.instance, "starts_at", None))
-        ends = attrs.get("ends_at", getattr(self.instance, "ends_at", None))
-        for name, value in (("starts_at", starts), ("ends_at", ends)):
-            if value is not None and not 2000 <= value.year <= 2100:
-                raise serializers.ValidationError({name: _("Give a date between the years 2000 and 2100.")})
-        if starts and ends and ends <= starts:
-            raise serializers.ValidationError({"ends_at": _("The end must be after the start.")})
+        check_period(attrs, self.instance, "starts_at", "ends_at")
         return attrs
 
 

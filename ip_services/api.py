@@ -314,7 +314,8 @@ class InfringementAlertViewSet(WorkflowActionsMixin, mixins.CreateModelMixin, vi
 
     @extend_schema(
         request={"multipart/form-data": AlertImportSerializer},
-        responses={200: AlertImportReportSerializer, 400: AlertImportReportSerializer},
+        # 400: the import report when rows were refused, or the field errors when no file came at all
+        responses={200: AlertImportReportSerializer, 400: OpenApiTypes.OBJECT},
     )
     @action(detail=False, methods=["post"], url_path="import", parser_classes=[MultiPartParser, FormParser])
     def import_(self, request: Request) -> Response:

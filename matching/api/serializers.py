@@ -5,6 +5,7 @@ from __future__ import annotations
 from rest_framework import serializers
 
 from achievements.models import ApplicationScenario, CooperationMode, TechnicalField
+from platform_core.api.validators import check_period
 
 from ..models import (
     AgendaItem,
@@ -487,11 +488,19 @@ class MatchmakingEventSerializer(serializers.ModelSerializer):
         ]  # fmt: skip
         read_only_fields = ["state", "created_at"]
 
+    def validate(self, attrs):
+        check_period(attrs, self.instance, "starts_at", "ends_at", "registration_deadline")
+        return attrs
+
 
 class AgendaItemSerializer(serializers.ModelSerializer):
     class Meta:
         model = AgendaItem
         fields = ["id", "starts_at", "ends_at", "title", "speaker", "description"]
+
+    def validate(self, attrs):
+        check_period(attrs, self.instance, "starts_at", "ends_at")
+        return attrs
 
 
 class EventRegistrationSerializer(serializers.ModelSerializer):

@@ -241,3 +241,26 @@ def test_weights_api(api_for):
 
 def test_schema_generates(api_for):
     assert api_for("staff").get("/api/schema/").status_code == 200
+
+
+def test_event_dates_are_checked(api_for):
+    """Found by schemathesis: a time in the year 665 came back with a local-mean-time offset (+08:05:43), which is
+    not a valid date-time; an end before its start was accepted."""
+    staff = api_for("staff")
+    start = (timezone.now() + dt.timedelta(days=3)).replace(microsecond=0)
+    bad = staff.post(
+        "/api/v1/matchmaking-events/",
+        {"title": "对接会", "starts_at": "0665-11-12T02:40:57+08:00", "ends_at": start.isoformat()},
+        format="json",
+    )
+    assert bad.status_code == 400 and "starts_at" in bad.json()
+    backwards = staff.post(
+        "/api/v1/matchmaking-events/",
+        {
+            "title": "对接会",
+            "starts_at": start.isoformat(),
+            "ends_at": (start - dt.timedelta(hours=1)).isoformat(),
+        },
+        format="json",
+    )
+    assert backwards.status_code == 400 and "ends_at" in backwards.json()

@@ -192,7 +192,7 @@ class ConsultationMessageSerializer(serializers.ModelSerializer):
 
 class ConsultationSerializer(serializers.ModelSerializer):
     asker = UserBriefSerializer(read_only=True)
-    assignee = UserBriefSerializer(read_only=True)
+    assignee = UserBriefSerializer(read_only=True, allow_null=True)  # none until staff assign it
     waiting_days = serializers.SerializerMethodField()
 
     class Meta:

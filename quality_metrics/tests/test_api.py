@@ -165,3 +165,19 @@ def test_platform_evaluation_api_refuses_an_even_panel(api_for, users, make_user
         f"{API}/platform-evaluations/{evaluation['id']}/transition/", {"action": "start_scoring"}
     )
     assert refused.status_code == 400 and "不应少于3人" in refused.json()["detail"]
+
+
+def test_improvement_action_deadline_is_bounded(api_for):
+    """Found by schemathesis: a huge deadline overflowed the working-day arithmetic (500) on SQLite, which gives a
+    small-integer column no range."""
+    staff = api_for("staff")
+    payload = {
+        "title": "回访不及时",
+        "source": "indicator",
+        "problem": "回访超期",
+        "deadline_days": 9223372036854775806,
+    }
+    response = staff.post("/api/v1/quality/improvement-actions/", payload, format="json")
+    assert response.status_code == 400 and "deadline_days" in response.json()
+    payload["deadline_days"] = 20
+    assert staff.post("/api/v1/quality/improvement-actions/", payload, format="json").status_code == 201
