@@ -21,6 +21,7 @@ from ..models import (
     EventRegistration,
     EventSession,
     ProposedTerms,
+    ValuationWorksheet,
 )
 from ..services import agreements as agreement_services
 from ..services import docking as docking_services
@@ -123,8 +124,9 @@ class DockingProjectViewSet(WorkflowActionsMixin, viewsets.ReadOnlyModelViewSet)
         if not request.user.has_perm("matching.manage_dockingproject", project):
             raise PermissionDeniedError(_("Only staff use the valuation worksheet."))
         if request.method == "GET":
-            sheet = getattr(project, "valuation", None)
-            return Response(s.ValuationWorksheetSerializer(sheet).data if sheet else {})
+            # before the first save: the blank worksheet with its defaults (updated_at null, no results)
+            sheet = getattr(project, "valuation", None) or ValuationWorksheet(project=project)
+            return Response(s.ValuationWorksheetSerializer(sheet).data)
         payload = s.ValuationWorksheetSerializer(data=request.data, partial=True)
         payload.is_valid(raise_exception=True)
         sheet = docking_services.valuation_update(

@@ -224,6 +224,8 @@ class ProposedTermsSerializer(serializers.ModelSerializer):
 
 
 class ValuationWorksheetSerializer(serializers.ModelSerializer):
+    updated_at = serializers.DateTimeField(read_only=True, allow_null=True)  # null until the first save
+
     class Meta:
         model = ValuationWorksheet
         fields = [

@@ -264,3 +264,17 @@ def test_event_dates_are_checked(api_for):
         format="json",
     )
     assert backwards.status_code == 400 and "ends_at" in backwards.json()
+
+
+def test_valuation_worksheet_before_and_after_the_first_save(api_for, project):
+    """Found by schemathesis: before any save the endpoint answered {} where the schema promises a worksheet."""
+    staff = api_for("staff")
+    url = f"/api/v1/docking-projects/{project.pk}/valuation/"
+    blank = staff.get(url)
+    assert blank.status_code == 200
+    assert blank.json()["updated_at"] is None and blank.json()["share_rate"] == "3.00"
+    saved = staff.put(url, {"rd_cost": "120.00", "annual_revenue": "100,150"}, format="json")
+    assert saved.status_code == 200, saved.content
+    again = staff.get(url).json()
+    assert again["updated_at"] and again["rd_cost"] == "120.00" and again["results"]
+    assert api_for("enterprise").get(url).status_code == 403
