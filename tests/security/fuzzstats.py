@@ -1,5 +1,6 @@
-"""Case counts of the schemathesis run (tests/security/test_fuzz.py), gathered per xdist worker and merged by
-the controller (tests/security/conftest.py) into one summary at the end of the run."""
+"""Case counts of the schemathesis run (tests/security/test_fuzz.py) and of the permission matrix
+(tests/security/test_matrix.py), gathered per xdist worker and merged by the controller
+(tests/security/conftest.py) into one summary at the end of the run (a worker's own prints are not shown)."""
 
 from __future__ import annotations
 
@@ -12,6 +13,12 @@ ROLE_CASES = int(os.environ.get("FUZZ_ROLE_CASES", "15"))
 # role -> "METHOD /path" -> cases sent; role -> status class ("2xx", "4xx", ...) -> responses
 CASES: dict[str, Counter] = defaultdict(Counter)
 STATUSES: dict[str, Counter] = defaultdict(Counter)
+# app -> [(URL, method, role) cases checked, known issues]
+MATRIX: dict[str, list[int]] = {}
+
+
+def record_matrix(app: str, cases: int, known: int) -> None:
+    MATRIX[app] = [cases, known]
 
 
 def record(role: str, operation: str, status: int | None) -> None:
@@ -23,6 +30,7 @@ def dump() -> dict:
     return {
         "cases": {r: dict(c) for r, c in CASES.items()},
         "statuses": {r: dict(c) for r, c in STATUSES.items()},
+        "matrix": dict(MATRIX),
     }
 
 
@@ -31,6 +39,7 @@ def merge(data: dict) -> None:
         CASES[role].update(ops)
     for role, statuses in data.get("statuses", {}).items():
         STATUSES[role].update(statuses)
+    MATRIX.update(data.get("matrix", {}))
 
 
 def summary_lines() -> list[str]:
@@ -55,4 +64,11 @@ def summary_lines() -> list[str]:
             )
     if CASES:
         lines.append(f"fuzz: {total} cases in all")
+    for app in sorted(MATRIX):
+        cases, known = MATRIX[app]
+        lines.append(
+            f"permission matrix [{app}]: {cases} (URL, method, role) cases checked; {known} known issues"
+        )
+    if MATRIX:
+        lines.append(f"permission matrix: {sum(c for c, _k in MATRIX.values())} cases in all")
     return lines

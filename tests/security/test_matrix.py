@@ -12,6 +12,7 @@ from __future__ import annotations
 import pytest
 from django.urls import reverse
 
+from tests.security import fuzzstats
 from tests.security.matrix import core
 from tests.security.matrix.registry import APPS, all_entries
 from tests.security.matrix.world import ROLES, SECRET, SECRET_PHONE
@@ -58,6 +59,7 @@ def test_matrix(app, world):
         else:
             failures.extend(problems)
     TOTAL[app] = count
+    fuzzstats.record_matrix(app, count, len(known))
     print(
         f"\npermission matrix [{app}]: {count} (URL, method, role) cases checked; {len(known)} known issues"
     )
