@@ -21,6 +21,7 @@ from .models import (
     MatchmakingEvent,
     MatchSuggestion,
     Milestone,
+    ValuationWorksheet,
 )
 from .permissions import demand_visible_q, project_visible_q
 from .text import tokenize
@@ -130,6 +131,11 @@ def visible_agreements(user: Any) -> QuerySet[Agreement]:
 
 def visible_implementations(user: Any) -> QuerySet[ImplementationProject]:
     return ImplementationProject.objects.filter(project_visible_q(user, "project__"))
+
+
+def valuation_worksheet(project: DockingProject) -> ValuationWorksheet:
+    """The project's valuation worksheet, or before its first save a blank one with the defaults (not saved)."""
+    return ValuationWorksheet.objects.filter(project=project).first() or ValuationWorksheet(project=project)
 
 
 def comparable_deals(project: DockingProject, limit: int = 10) -> list[Agreement]:

@@ -21,7 +21,6 @@ from ..models import (
     EventRegistration,
     EventSession,
     ProposedTerms,
-    ValuationWorksheet,
 )
 from ..services import agreements as agreement_services
 from ..services import docking as docking_services
@@ -125,8 +124,7 @@ class DockingProjectViewSet(WorkflowActionsMixin, viewsets.ReadOnlyModelViewSet)
             raise PermissionDeniedError(_("Only staff use the valuation worksheet."))
         if request.method == "GET":
             # before the first save: the blank worksheet with its defaults (updated_at null, no results)
-            sheet = getattr(project, "valuation", None) or ValuationWorksheet(project=project)
-            return Response(s.ValuationWorksheetSerializer(sheet).data)
+            return Response(s.ValuationWorksheetSerializer(selectors.valuation_worksheet(project)).data)
         payload = s.ValuationWorksheetSerializer(data=request.data, partial=True)
         payload.is_valid(raise_exception=True)
         sheet = docking_services.valuation_update(

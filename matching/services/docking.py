@@ -270,10 +270,10 @@ def _decimal(value: Any) -> float:
 def valuation_update(*, project_id: int, actor: Any, **fields: Any) -> ValuationWorksheet:
     """Save the worksheet inputs and compute the three approaches (comparables default to the platform's
     signed deals in the same field)."""
-    from ..selectors import comparable_deals
+    from ..selectors import comparable_deals, valuation_worksheet
 
     project = _project(project_id, actor, "matching.manage_dockingproject", lock=True)
-    sheet = ValuationWorksheet.objects.filter(project=project).first() or ValuationWorksheet(project=project)
+    sheet = valuation_worksheet(project)
     set_fields(sheet, fields, VALUATION_FIELDS)
     sheet.updated_by = actor
     full_clean(sheet, exclude=("results",))
