@@ -105,7 +105,10 @@ class ActionForm(StyledForm):
     )
     owner = forms.ModelChoiceField(label=_("Owner"), queryset=get_user_model().objects.none(), required=False)
     deadline_days = forms.IntegerField(
-        label=_("Deadline (working days)"), min_value=1, max_value=250, initial=20
+        label=_("Deadline (working days)"),
+        min_value=1,
+        max_value=ImprovementAction.DEADLINE_DAYS_MAX,
+        initial=20,
     )
 
     def __init__(self, *args, **kwargs):
@@ -250,7 +253,10 @@ class ConclusionsForm(StyledForm):
 class SuggestionForm(StyledForm):
     text = forms.CharField(label=_("Improvement suggestion"), widget=forms.Textarea(attrs={"rows": 2}))
     deadline_days = forms.IntegerField(
-        label=_("Deadline (working days)"), min_value=1, max_value=250, initial=30
+        label=_("Deadline (working days)"),
+        min_value=1,
+        max_value=ImprovementAction.DEADLINE_DAYS_MAX,
+        initial=30,
     )
 
 

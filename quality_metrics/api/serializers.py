@@ -305,9 +305,10 @@ class ImprovementActionSerializer(serializers.ModelSerializer):
     # blank when the action is not tied to a period: declared so that the schema allows ""
     period_type = serializers.ChoiceField(choices=PeriodType.choices, allow_blank=True, read_only=True)
     indicator = serializers.ChoiceField(choices=indicators.choices(), allow_blank=True, read_only=True)
-    # bounded like the plan endpoint's (SQLite gives a small-integer column no range: a huge value overflowed
-    # the working-day arithmetic)
-    deadline_days = serializers.IntegerField(min_value=1, max_value=250, required=False)
+    # bounded like the plan endpoint's (a huge value overflowed the working-day arithmetic)
+    deadline_days = serializers.IntegerField(
+        min_value=1, max_value=ImprovementAction.DEADLINE_DAYS_MAX, required=False
+    )
 
     class Meta:
         model = ImprovementAction
@@ -359,7 +360,7 @@ class ImprovementActionSerializer(serializers.ModelSerializer):
 class ActionPlanSerializer(serializers.Serializer):
     owner = serializers.PrimaryKeyRelatedField(queryset=User.objects.all(), allow_null=True)
     measures = serializers.CharField(allow_blank=True)
-    deadline_days = serializers.IntegerField(min_value=1, max_value=250)
+    deadline_days = serializers.IntegerField(min_value=1, max_value=ImprovementAction.DEADLINE_DAYS_MAX)
 
 
 class PanelMemberSerializer(serializers.ModelSerializer):

@@ -15,6 +15,9 @@ from ..periods import PeriodType
 
 
 class ImprovementAction(models.Model):
+    # the longest deadline a form or the API accepts (working days; SQLite gives the column no range)
+    DEADLINE_DAYS_MAX = 250
+
     class State(models.TextChoices):
         OPEN = "open", pgettext_lazy("quality", "Open")
         IN_PROGRESS = "in_progress", _("In progress")
